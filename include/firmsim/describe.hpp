@@ -1,0 +1,20 @@
+#pragma once
+/// Field descriptions shared by the scenario parser, the `init` writer and the schema generator.
+///
+/// Every scenario struct has `template <class V> void describe(V& v)` that names each field once,
+/// with its unit, range and meaning. The default value is the member's initialiser. Visitors
+/// (parse, write, schema) walk these descriptions, so the parser, `firmsim init` and
+/// `scenarios/schema.json` cannot drift apart.
+#include <limits>
+
+namespace firmsim {
+
+/// What a field means: shown in the schema and in error messages.
+struct Doc {
+  double min = -std::numeric_limits<double>::infinity();  ///< inclusive lower bound
+  double max = std::numeric_limits<double>::infinity();   ///< inclusive upper bound
+  const char* unit = "";                                  ///< unit, "" when dimensionless
+  const char* text = "";                                  ///< one-sentence meaning
+};
+
+}  // namespace firmsim
