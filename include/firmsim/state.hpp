@@ -42,6 +42,7 @@ struct Firms {
   std::vector<double> absorptive;        ///< absorptive capacity, 0..1
   std::vector<double> rd_intensity;      ///< R&D spend as a share of sales
   std::vector<double> rd_stock;          ///< accumulated R&D, money
+  std::vector<double> rd_spend;          ///< R&D spending this step, money
   std::vector<float> knowledge;          ///< knowledge profiles, size() * knowledge_fields
   // market and production
   std::vector<double> price, market_share, brand, demand, output, capacity, unmet, exports;

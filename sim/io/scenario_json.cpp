@@ -1,0 +1,1 @@
+#include "firmsim/io/scenario_json.hpp"
