@@ -1,0 +1,17 @@
+#pragma once
+// Firm technology at birth: productivity, knowledge profile, absorptive capacity, R&D intensity.
+// Implemented in sim/core/technology.cpp; called by world generation and by entry.
+#include "firmsim/rng.hpp"
+#include "firmsim/scenario.hpp"
+#include "firmsim/state.hpp"
+
+namespace firmsim {
+
+/// Sets the technology of every firm of a freshly generated population (arrays already sized).
+void init_technology(const Scenario& sc, State& st);
+
+/// Sets the technology of one entrant (arrays already extended to include `firm`). A spin-off
+/// (`parent` != kNoFirm) carries part of its parent's knowledge.
+void init_entrant_technology(const Scenario& sc, State& st, FirmId firm, FirmId parent, Rng& rng);
+
+}  // namespace firmsim
