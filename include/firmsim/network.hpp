@@ -20,6 +20,17 @@ struct Network {
   /// order: ties of firm f are incident_ties[incident_offsets[f] .. incident_offsets[f+1]).
   std::vector<std::uint32_t> incident_offsets;
   std::vector<std::uint32_t> incident_ties;
+  /// Scratch arrays kept between rebuilds so that a rebuild does not allocate; not a result.
+  struct Workspace {
+    struct End {
+      std::uint32_t firm, tie, other;  ///< a tie seen from one of its ends
+    };
+    std::vector<std::uint32_t> tie_ends;       ///< two per tie: its alive ends, or kNoFirm
+    std::vector<std::uint32_t> bucket_counts;  ///< ends per (tie chunk, firm bucket)
+    std::vector<End> by_bucket;                ///< tie ends grouped by firm bucket
+    std::vector<std::uint32_t> neighbours;     ///< per-firm partner lists before compaction
+    std::vector<std::uint32_t> row_start;      ///< distinct partners, then their running sum
+  } workspace;
 };
 
 /// Rebuilds both structures from the tie table (only ties with alive == 1).

@@ -31,6 +31,9 @@ enum class Stream : std::uint32_t {
   shock = 14,
   matching = 15,
   experiment = 16,
+  world_firms = 17,  ///< world generation: size class, employees, finance of each firm
+  world_ties = 18,   ///< world generation: initial supply ties
+  world_technology = 19,  ///< world generation: productivity, knowledge, R&D of each firm
 };
 
 class Rng {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "firmsim/describe.hpp"
+#include "firmsim/economy_spec.hpp"
 
 namespace firmsim {
 
@@ -95,6 +96,7 @@ struct PopulationSpec {
   double log_productivity_sd = 0.3;
   double developing_productivity_gap = 0.4;
   int initial_suppliers = 2;
+  std::vector<double> size_class_employees = {1, 10, 250, 5000, 50000};
 
   template <class V>
   void describe(V& v) {
@@ -110,6 +112,127 @@ struct PopulationSpec {
             Doc{0, 5, "log", "log productivity handicap of firms in developing countries"});
     v.field("initial_suppliers", initial_suppliers,
             Doc{0, 100, "count", "supply ties each non-first-stage firm starts with"});
+    v.numbers("size_class_employees", size_class_employees,
+              Doc{1, 1e9, "employees",
+                  "5 increasing bounds of the size classes; employees at the start are "
+                  "log-normal within their class's bounds"});
+  }
+};
+
+/// Innovation and learning (MODEL.md 2.5, 9) and firm technology at birth. Rates are per step.
+struct InnovationSpec {
+  std::vector<double> rd_intensity = {0.005, 0.01, 0.02, 0.04};
+  double developing_rd_factor = 0.5;
+  double rd_intensity_dispersion = 0.5;
+  double rd_depreciation = 0.04;
+  double rd_scale = 10.0;
+  double rd_pooling = 0.5;
+  double innovation_rate = 0.5;
+  double innovation_beta_a = 2.0;
+  double innovation_beta_b = 4.0;
+  double innovation_step_min = -0.05;
+  double innovation_step_max = 0.15;
+  double innovation_knowledge_drift = 0.05;
+  double innovation_exploration = 0.2;
+  double imitation_rate = 1.0;
+  double imitation_catch_up = 0.25;
+  int imitation_candidates = 8;
+  double cognitive_decay = 0.3;
+  double geographic_decay_km = 500.0;
+  double optimal_cognitive_distance = 0.3;
+  double imitation_knowledge_pull = 0.5;
+  double spillover_rate = 0.01;
+  double spillover_cluster_scale = 50.0;
+  double spillover_institute_boost = 0.2;
+  std::vector<double> tie_learning = {0.05, 0.04, 0.03, 0.01, 0.05, 0.05, 0.03,
+                                      0.02, 0.01, 0.02, 0.04, 0.02, 0.0,  0.01};
+  double tie_knowledge_pull = 0.5;
+  std::vector<double> absorptive_base = {0.15, 0.25, 0.4, 0.5};
+  double absorptive_rd_scale = 100.0;
+  double absorptive_adjustment = 0.05;
+  double knowledge_concentration = 0.5;
+  double knowledge_region_weight = 0.5;
+  double knowledge_stage_weight = 0.3;
+  double entrant_productivity_gap = 0.1;
+  double spinoff_inheritance = 0.7;
+  double spinoff_noise = 0.1;
+  double spinoff_knowledge_inheritance = 0.8;
+
+  template <class V>
+  void describe(V& v) {
+    v.numbers("rd_intensity", rd_intensity,
+              Doc{0, 1, "share of revenue",
+                  "mean R&D intensity of micro, SME, large and multinational firms (4 values)"});
+    v.field("developing_rd_factor", developing_rd_factor,
+            Doc{0, 10, "ratio", "R&D intensity multiplier for firms in developing countries"});
+    v.field("rd_intensity_dispersion", rd_intensity_dispersion,
+            Doc{0, 3, "log", "standard deviation of log R&D intensity across firms"});
+    v.field("rd_depreciation", rd_depreciation,
+            Doc{0, 1, "1/step", "share of the R&D stock lost each step"});
+    v.field("rd_scale", rd_scale,
+            Doc{1e-9, 1e12, "money/step", "R&D spending that sets the scale of the hazards"});
+    v.field("rd_pooling", rd_pooling,
+            Doc{0, 1, "share", "share of a two-way R&D partner's R&D added to effective R&D"});
+    v.field("innovation_rate", innovation_rate,
+            Doc{0, 1e3, "", "zeta: innovation probability is 1 - exp(-zeta R&D_eff / rd_scale)"});
+    v.field("innovation_beta_a", innovation_beta_a,
+            Doc{0.01, 100, "", "alpha of the Beta draw of an innovation's log step"});
+    v.field("innovation_beta_b", innovation_beta_b,
+            Doc{0.01, 100, "", "beta of the Beta draw of an innovation's log step"});
+    v.field("innovation_step_min", innovation_step_min,
+            Doc{-1, 0, "log", "lower end of the interval the Beta draw is mapped onto"});
+    v.field("innovation_step_max", innovation_step_max,
+            Doc{0, 1, "log", "upper end of that interval; only positive steps are kept"});
+    v.field("innovation_knowledge_drift", innovation_knowledge_drift,
+            Doc{0, 1, "share", "an innovation moves the knowledge profile this far to its field"});
+    v.field("innovation_exploration", innovation_exploration,
+            Doc{0, 1, "probability", "an innovation's field is uniform, else drawn by profile"});
+    v.field("imitation_rate", imitation_rate,
+            Doc{0, 1e3, "", "zeta_m: imitation probability 1 - exp(-zeta_m R&D absorptive/scale)"});
+    v.field("imitation_catch_up", imitation_catch_up,
+            Doc{0, 1, "share", "phi: share of the log gap closed at the optimal distance"});
+    v.field("imitation_candidates", imitation_candidates,
+            Doc{0, 1000, "count", "co-located firms sampled as imitation targets per attempt"});
+    v.field("cognitive_decay", cognitive_decay,
+            Doc{1e-6, 1e3, "", "lambda_c: target weight falls as exp(-distance / lambda_c)"});
+    v.field("geographic_decay_km", geographic_decay_km,
+            Doc{1e-6, 1e9, "km", "lambda_g: target weight falls as exp(-km / lambda_g)"});
+    v.field("optimal_cognitive_distance", optimal_cognitive_distance,
+            Doc{1e-6, 1, "", "d*: knowledge distance (0..1) at which learning is largest"});
+    v.field("imitation_knowledge_pull", imitation_knowledge_pull,
+            Doc{0, 1, "share", "knowledge profile moves this share of the productivity catch-up"});
+    v.field("spillover_rate", spillover_rate,
+            Doc{0, 1, "1/step", "pull toward the local frontier per unit of cluster size"});
+    v.field("spillover_cluster_scale", spillover_cluster_scale,
+            Doc{1e-6, 1e9, "firms", "n0: spillovers scale with log(1 + local firms / n0)"});
+    v.field("spillover_institute_boost", spillover_institute_boost,
+            Doc{0, 100, "1/institute", "relative rise of spillovers per research institute"});
+    v.numbers("tie_learning", tie_learning,
+              Doc{0, 1, "1/step",
+                  "per tie type (tie-type order, 14 values): share of the gap to the teaching "
+                  "partner closed per step at full absorptive capacity"});
+    v.field("tie_knowledge_pull", tie_knowledge_pull,
+            Doc{0, 1, "share", "knowledge profile moves this share of the tie learning"});
+    v.numbers("absorptive_base", absorptive_base,
+              Doc{0, 1, "", "absorptive capacity from human capital by size class (4 values)"});
+    v.field("absorptive_rd_scale", absorptive_rd_scale,
+            Doc{1e-9, 1e12, "money", "R&D stock that closes 63% of the way to full capacity"});
+    v.field("absorptive_adjustment", absorptive_adjustment,
+            Doc{0, 1, "1/step", "speed at which absorptive capacity grows or decays to its level"});
+    v.field("knowledge_concentration", knowledge_concentration,
+            Doc{0.01, 100, "", "Dirichlet concentration of knowledge profiles (low: specialised)"});
+    v.field("knowledge_region_weight", knowledge_region_weight,
+            Doc{0, 1, "share", "weight of the region's knowledge base in a new firm's profile"});
+    v.field("knowledge_stage_weight", knowledge_stage_weight,
+            Doc{0, 1, "share", "weight of the stage's knowledge base in the rest of the profile"});
+    v.field("entrant_productivity_gap", entrant_productivity_gap,
+            Doc{-5, 5, "log", "entrants start this far below the mean of their country and stage"});
+    v.field("spinoff_inheritance", spinoff_inheritance,
+            Doc{0, 1, "share", "weight of the parent's log productivity in a spin-off's"});
+    v.field("spinoff_noise", spinoff_noise,
+            Doc{0, 5, "log", "standard deviation of a spin-off's log productivity around that"});
+    v.field("spinoff_knowledge_inheritance", spinoff_knowledge_inheritance,
+            Doc{0, 1, "share", "weight of the parent's profile and absorptive capacity"});
   }
 };
 
@@ -137,6 +260,14 @@ struct Scenario {
   int steps_per_year = 4;
   WorldSpec world;
   PopulationSpec population;
+  InnovationSpec innovation;
+  MarketSpec market;
+  ProductionSpec production;
+  CostSpec costs;
+  FinanceSpec finance;
+  EntryExitSpec entry_exit;
+  SupplySpec supply;
+  TrustSpec trust;
   OutputSpec output;
 
   template <class V>
@@ -149,6 +280,14 @@ struct Scenario {
             Doc{1, 365, "steps/year", "steps per year (4: quarterly)"});
     v.object("world", world, "countries, regions and the value chain");
     v.object("population", population, "the initial firm population");
+    v.object("innovation", innovation, "R&D, innovation, imitation, spillovers and learning");
+    v.object("market", market, "final demand, market selection and pricing");
+    v.object("production", production, "production along the supply network, spot market");
+    v.object("costs", costs, "unit costs: agglomeration, infrastructure, transaction costs");
+    v.object("finance", finance, "capital, debt, dividends and investment");
+    v.object("entry_exit", entry_exit, "exit of failing firms and entry of new ones");
+    v.object("supply", supply, "choice and switching of suppliers (subcontracting, oem)");
+    v.object("trust", trust, "trust on ties and the end of ties");
     v.object("output", output, "what is written and how often");
   }
 };

@@ -15,6 +15,8 @@ namespace firmsim {
 
 using FirmId = std::uint32_t;
 inline constexpr FirmId kNoFirm = 0xffffffffu;
+/// "No tie": an index into the tie table that points nowhere.
+inline constexpr std::uint32_t kNoTie = 0xffffffffu;
 
 enum class SizeClass : std::uint8_t { micro, sme, large, multinational };
 inline constexpr int kSizeClassCount = 4;
@@ -51,8 +53,66 @@ struct Firms {
   std::vector<double> revenue, costs, profit, net_worth, debt;
   std::vector<std::int16_t> tiny_share_steps;
   std::vector<std::uint8_t> innovated, exporter;
+  // economy, per step: quantities in output units, money in money units. `demand` is what was
+  // ordered from the firm (final stage: its market demand; upstream: tie orders and its spot
+  // allocation), `unmet` = demand - output, `exports` the units sold abroad or on the export
+  // market, `input_cost` the money paid to suppliers, `transaction_cost` the money spent on
+  // tied-input transaction costs and the spot premium.
+  std::vector<double> markup;           ///< price = (1 + markup) * unit cost
+  std::vector<double> export_share;     ///< share of the export market (final stage)
+  std::vector<double> export_demand;    ///< units demanded on the export market
+  std::vector<double> expected_demand;  ///< smoothed orders, units; investment aims at it
+  std::vector<double> planned;          ///< output planned from orders and capacity, units
+  std::vector<double> input_need;       ///< inputs ordered from the previous stage, units
+  std::vector<double> inputs;           ///< inputs received, units
+  std::vector<double> tie_orders;       ///< units ordered from this firm through supply ties
+  std::vector<double> tie_fill;         ///< share of tie orders its capacity serves, 0..1
+  std::vector<double> spot_sold;        ///< units allocated to this firm on the spot market
+  std::vector<double> spot_bought;      ///< input units bought on the spot market
+  std::vector<double> supply_gap;       ///< input units its tied suppliers did not deliver
+  std::vector<double> labour_cost;      ///< wages, money
+  std::vector<double> agglomeration;    ///< s_agg, share of labour cost saved
+  std::vector<std::uint32_t> customers;  ///< alive supply ties on which it is the supplier
 
   std::size_t size() const { return alive.size(); }
+
+  /// Calls f(array) for every per-firm array except `knowledge` (knowledge_fields per firm).
+  /// A new per-firm array is added here too, so that resize() keeps every array in step.
+  template <class F>
+  void for_each_array(F&& f) {
+    each_array(*this, f);
+  }
+  template <class F>
+  void for_each_array(F&& f) const {
+    each_array(*this, f);
+  }
+  template <class Self, class F>
+  static void each_array(Self& s, F& f) {
+    f(s.country), f(s.region), f(s.stage), f(s.size_class), f(s.alive), f(s.birth_step);
+    f(s.parent);
+    f(s.log_productivity), f(s.absorptive), f(s.rd_intensity), f(s.rd_stock), f(s.rd_spend);
+    f(s.price), f(s.market_share), f(s.brand), f(s.demand), f(s.output), f(s.capacity);
+    f(s.unmet), f(s.exports), f(s.employees), f(s.unit_cost), f(s.input_cost);
+    f(s.transaction_cost), f(s.revenue), f(s.costs), f(s.profit), f(s.net_worth), f(s.debt);
+    f(s.tiny_share_steps), f(s.innovated), f(s.exporter);
+    f(s.markup), f(s.export_share), f(s.export_demand), f(s.expected_demand), f(s.planned);
+    f(s.input_need), f(s.inputs), f(s.tie_orders), f(s.tie_fill), f(s.spot_sold);
+    f(s.spot_bought), f(s.supply_gap), f(s.labour_cost), f(s.agglomeration), f(s.customers);
+  }
+  /// Sizes every array for `n` firms; new slots are zero (entrants are appended this way).
+  void resize(std::size_t n, int knowledge_fields) {
+    for_each_array([n](auto& v) { v.resize(n); });
+    knowledge.resize(n * static_cast<std::size_t>(knowledge_fields));
+  }
+};
+
+/// Alive firms grouped by (stage, region), in id order within each cell: cell
+/// c = stage * regions + region holds members[offsets[c] .. offsets[c+1]), so a whole stage is
+/// one contiguous range. Rebuilt by world generation and after entry and exit (rebuild_cells);
+/// a firm killed in between (a shock) stays listed until then, so users check `alive`.
+struct Cells {
+  std::uint32_t regions = 0;
+  std::vector<std::uint32_t> offsets, members;
 };
 
 /// One row of the tie table.
@@ -88,12 +148,26 @@ struct TieProposal {
   double share = 0;
   std::int32_t contract_steps = 0;
   const char* reason = "";
+  float trust = 0.5f;              ///< trust of the tie if it forms
+  std::uint32_t replaces = kNoTie;  ///< a tie of the proposer that ends when this one forms
 };
 
 /// Per-step tallies, reset at the start of each step.
 struct StepTally {
   int entries = 0, exits = 0, innovations = 0, ties_formed = 0, ties_ended = 0;
   double rd_spend = 0, policy_spend = 0, orders = 0, unmet_orders = 0;
+};
+
+/// Buffers of the innovation phase, kept between steps so that the phase allocates nothing.
+struct TechnologyBuffers {
+  std::vector<double> log_productivity;  ///< log A at the start of the phase
+  std::vector<float> knowledge;          ///< knowledge profiles at the start of the phase
+  std::vector<double> rd_effective;      ///< R&D pooled across partners this step, money
+  std::vector<double> local_frontier;    ///< highest log A per cell of State::cells
+  /// Mean log A of alive firms per (country * stages + stage) after the phase: entrants'
+  /// productivity is drawn around it. Empty before the first step.
+  std::vector<double> mean_log_productivity;
+  std::vector<std::uint32_t> mean_count;  ///< alive firms behind each of those means
 };
 
 struct State {
@@ -108,6 +182,8 @@ struct State {
   std::vector<TieEvent> events;  ///< events of the current step
   Network network;               ///< rebuilt from `ties` once per step
   StepTally tally;
+  TechnologyBuffers technology;  ///< innovation-phase buffers and per-stage productivity means
+  Cells cells;                   ///< alive firms by (stage, region)
 };
 
 }  // namespace firmsim

@@ -13,5 +13,7 @@ void add_run(CLI::App& app, int& exit_code);
 void add_check(CLI::App& app, int& exit_code);
 void add_init(CLI::App& app, int& exit_code);
 void add_experiment(CLI::App& app, int& exit_code);
+void add_report(CLI::App& app, int& exit_code);
+void add_serve(CLI::App& app, int& exit_code);
 
 }  // namespace firmsim::cli

@@ -1,8 +1,11 @@
 #include "firmsim/engine.hpp"
 
+#include <stdexcept>
+
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 
+#include "firmsim/invariants.hpp"
 #include "phases/phases.hpp"
 
 namespace firmsim {
@@ -52,6 +55,13 @@ void Simulation::step() {
     const auto t1 = std::chrono::steady_clock::now();
     phase_ns_.back() += std::chrono::duration<double, std::nano>(t1 - t0).count();
   });
+#ifdef FIRMSIM_CHECK_INVARIANTS
+  if (const auto broken = check_invariants(scenario_, state_); !broken.empty()) {
+    std::string text = "invariants broken after step " + std::to_string(state_.step) + ":";
+    for (const std::string& b : broken) text += "\n  " + b;
+    throw std::logic_error(text);
+  }
+#endif
   ++state_.step;
 }
 

@@ -14,4 +14,11 @@ void init_technology(const Scenario& sc, State& st);
 /// (`parent` != kNoFirm) carries part of its parent's knowledge.
 void init_entrant_technology(const Scenario& sc, State& st, FirmId firm, FirmId parent, Rng& rng);
 
+/// Most knowledge fields a profile may have (the scenario schema's limit).
+inline constexpr int kMaxKnowledgeFields = 32;
+
+/// The absorptive capacity a firm of this size class and R&D stock tends to: its human-capital
+/// base, raised toward 1 by the R&D stock.
+double absorptive_level(const InnovationSpec& p, int size_class, double rd_stock);
+
 }  // namespace firmsim

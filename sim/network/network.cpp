@@ -1,39 +1,145 @@
+// The network rebuild: incident tie lists and the undirected simple CSR graph, from the tie table.
+//
+// A parallel two-level counting sort with no atomics: tie ends are first grouped by firm bucket
+// (contiguous ranges of firm ids), each chunk of the tie table writing its own slots, then each
+// bucket is sorted by firm on its own. Chunks and buckets depend only on the sizes, never on the
+// thread count, and both sorts are stable, so the lists come out in tie-table order. Once the
+// workspace has grown to the network's size a rebuild allocates nothing.
 #include "firmsim/network.hpp"
 
 #include <algorithm>
-#include <utility>
+#include <array>
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
 
 #include "firmsim/state.hpp"
 
 namespace firmsim {
 
+namespace {
+
+using End = Network::Workspace::End;
+constexpr unsigned kBucketBits = 12;  // 4096 firms per bucket: a bucket's counts stay in L1
+constexpr std::size_t kBucketFirms = std::size_t{1} << kBucketBits;
+constexpr std::size_t kMaxChunks = 64;
+constexpr std::size_t kMinChunkTies = 8192;
+constexpr std::size_t kFirmGrain = 2048;
+
+std::size_t ceil_div(std::size_t a, std::size_t b) { return (a + b - 1) / b; }
+
+/// Runs body(chunk, first, last) over fixed chunks of [0, n), in parallel.
+template <class Body>
+void for_chunks(std::size_t n, std::size_t chunk_size, const Body& body) {
+  tbb::parallel_for(std::size_t{0}, ceil_div(n, chunk_size), [&](std::size_t c) {
+    body(c, c * chunk_size, std::min(n, (c + 1) * chunk_size));
+  });
+}
+
+/// Fills the CSR graph's row starts and columns in place, reusing their storage. The graph has
+/// no vertex or edge properties, so these two arrays are its whole structure; the Boost
+/// constructors would copy the edges serially into freshly allocated arrays every step.
+void assign_rows(SimpleGraph& g, const std::vector<std::uint32_t>& row_start,
+                 const std::vector<std::uint32_t>& neighbours,
+                 const std::vector<std::uint32_t>& neighbour_offsets) {
+  auto& rowstart = g.m_forward.m_rowstart;
+  auto& column = g.m_forward.m_column;
+  const std::size_t n = row_start.size() - 1;
+  rowstart.assign(row_start.begin(), row_start.end());
+  column.resize(row_start[n]);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kFirmGrain), [&](const auto& r) {
+    for (std::size_t f = r.begin(); f != r.end(); ++f)
+      std::copy_n(neighbours.begin() + neighbour_offsets[f], row_start[f + 1] - row_start[f],
+                  column.begin() + row_start[f]);
+  });
+}
+
+}  // namespace
+
 void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t firm_count) {
-  // Incident tie lists (counting sort by firm, stable in tie order).
-  net.incident_offsets.assign(firm_count + 1, 0);
-  for (const Tie& t : ties) {
-    if (!t.alive) continue;
-    ++net.incident_offsets[t.source + 1];
-    if (t.target != t.source) ++net.incident_offsets[t.target + 1];
+  auto& ws = net.workspace;
+  const std::size_t tie_count = ties.size();
+  const std::size_t chunk_ties = std::max(kMinChunkTies, ceil_div(tie_count, kMaxChunks));
+  const std::size_t chunks = ceil_div(tie_count, chunk_ties);
+  const std::size_t buckets = ceil_div(firm_count, kBucketFirms);
+
+  // 1. The alive ends of every tie (a loop keeps one end), counted per (chunk, bucket).
+  ws.tie_ends.resize(2 * tie_count);
+  ws.bucket_counts.assign(chunks * buckets, 0);
+  for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
+    std::uint32_t* counts = ws.bucket_counts.data() + c * buckets;
+    for (std::size_t i = first; i < last; ++i) {
+      const Tie& t = ties[i];
+      const FirmId a = t.alive ? t.source : kNoFirm;
+      const FirmId b = t.alive && t.target != t.source ? t.target : kNoFirm;
+      ws.tie_ends[2 * i] = a;
+      ws.tie_ends[2 * i + 1] = b;
+      if (a != kNoFirm) ++counts[a >> kBucketBits];
+      if (b != kNoFirm) ++counts[b >> kBucketBits];
+    }
+  });
+
+  // 2. Bucket-major placement: bucket_start[b] is where bucket b begins, and each chunk's count
+  //    becomes the chunk's first slot inside the bucket.
+  std::vector<std::uint32_t>& row_start = ws.row_start;
+  row_start.assign(firm_count + 1, 0);
+  std::vector<std::uint32_t> bucket_start(buckets + 1, 0);
+  std::uint32_t total = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    bucket_start[b] = total;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const std::uint32_t count = ws.bucket_counts[c * buckets + b];
+      ws.bucket_counts[c * buckets + b] = total;
+      total += count;
+    }
   }
-  for (std::size_t f = 0; f < firm_count; ++f) net.incident_offsets[f + 1] += net.incident_offsets[f];
-  net.incident_ties.resize(net.incident_offsets[firm_count]);
-  std::vector<std::uint32_t> cursor(net.incident_offsets.begin(), net.incident_offsets.end() - 1);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  edges.reserve(2 * net.incident_ties.size());
-  for (std::uint32_t i = 0; i < ties.size(); ++i) {
-    const Tie& t = ties[i];
-    if (!t.alive) continue;
-    net.incident_ties[cursor[t.source]++] = i;
-    if (t.target == t.source) continue;
-    net.incident_ties[cursor[t.target]++] = i;
-    edges.emplace_back(t.source, t.target);
-    edges.emplace_back(t.target, t.source);
-  }
-  // Undirected simple graph: both directions, duplicates (parallel ties) removed.
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  net.graph = SimpleGraph(boost::edges_are_sorted, edges.begin(), edges.end(),
-                          static_cast<std::uint32_t>(firm_count));
+  bucket_start[buckets] = total;
+  ws.by_bucket.resize(total);
+  for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
+    std::uint32_t* cursor = ws.bucket_counts.data() + c * buckets;
+    for (std::size_t i = first; i < last; ++i) {
+      const FirmId a = ws.tie_ends[2 * i], b = ws.tie_ends[2 * i + 1];
+      const auto tie = static_cast<std::uint32_t>(i);
+      if (a != kNoFirm) ws.by_bucket[cursor[a >> kBucketBits]++] = End{a, tie, b};
+      if (b != kNoFirm) ws.by_bucket[cursor[b >> kBucketBits]++] = End{b, tie, a};
+    }
+  });
+
+  // 3. Within each bucket, a stable counting sort by firm gives the incident lists; each firm's
+  //    partners are then sorted and made unique (row_start holds their count for now).
+  auto& offsets = net.incident_offsets;
+  offsets.resize(firm_count + 1);
+  offsets[firm_count] = total;
+  net.incident_ties.resize(total);
+  ws.neighbours.resize(total);
+  tbb::parallel_for(std::size_t{0}, buckets, [&](std::size_t b) {
+    const std::size_t first_firm = b * kBucketFirms;
+    const std::size_t firms = std::min(firm_count, first_firm + kBucketFirms) - first_firm;
+    std::array<std::uint32_t, kBucketFirms> cursor{};
+    for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e)
+      ++cursor[ws.by_bucket[e].firm - first_firm];
+    std::uint32_t start = bucket_start[b];
+    for (std::size_t f = 0; f < firms; ++f) {
+      offsets[first_firm + f] = start;
+      start += cursor[f];
+      cursor[f] = offsets[first_firm + f];
+    }
+    for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e) {
+      const End& end = ws.by_bucket[e];
+      const std::uint32_t slot = cursor[end.firm - first_firm]++;
+      net.incident_ties[slot] = end.tie;
+      ws.neighbours[slot] = end.other;
+    }
+    for (std::size_t f = 0; f < firms; ++f) {  // cursor[f] is now the end of firm f's list
+      const auto row = ws.neighbours.begin() + offsets[first_firm + f];
+      auto row_end = std::remove(row, ws.neighbours.begin() + cursor[f], kNoFirm);
+      std::sort(row, row_end);
+      row_start[first_firm + f + 1] = static_cast<std::uint32_t>(std::unique(row, row_end) - row);
+    }
+  });
+
+  // 4. Row starts from the partner counts, then the rows themselves.
+  for (std::size_t f = 0; f < firm_count; ++f) row_start[f + 1] += row_start[f];
+  assign_rows(net.graph, row_start, ws.neighbours, offsets);
 }
 
 }  // namespace firmsim

@@ -1,7 +1,194 @@
+// Entry and exit (MODEL.md sections 2.8 and 9).
+//
+// Exit: a firm leaves when its net worth is negative, or when its market share has stayed
+// under tiny_share times its share of the market's capacity for tiny_share_steps steps in a
+// row: it lost its market, whatever its size (the market of a final-stage firm is its home
+// market, of an upstream firm its stage). Its ties end with
+// "partner_exit": its buyers order nothing from it next step, which shows as a supply gap.
+// Entry: region r gets Poisson(lambda_r) entrants with
+//   lambda_r = entrepreneurship_r * n_r * (1 + cluster_entry_effect log(1 + n_r / scale)),
+// n_r its alive firms, so entry per firm rises with the cluster. A share spinoff_probability
+// are spin-offs of a random local firm (same stage, part of its knowledge through
+// init_entrant_technology); the rest pick a stage by the population's stage shares. Entrants
+// are micro firms with a few employees, own capital (entrant_equity), the initial mark-up and
+// a price from their expected unit cost; they find suppliers in the ties phase and customers on
+// the spot market and through buyers' searches.
+#include <algorithm>
+#include <cmath>
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include "core/cells.hpp"
+#include "core/cost_model.hpp"
+#include "core/technology.hpp"
+#include "firmsim/rng.hpp"
 #include "phases/phases.hpp"
+#include "ties/dissolution.hpp"
 
 namespace firmsim::phases {
 
-void entry_exit(const Scenario&, State&) {}
+namespace {
+
+// Entity numbers of the regions' entry draws, above every firm id.
+constexpr std::uint64_t kRegionEntity = 1ull << 40;
+
+int poisson(Rng& rng, double lambda) {
+  if (lambda <= 0) return 0;
+  if (lambda > 50) return std::max(0, static_cast<int>(std::lround(rng.normal(lambda, std::sqrt(lambda)))));
+  const double limit = std::exp(-lambda);
+  int k = 0;
+  double prod = rng.uniform();
+  while (prod > limit) {
+    ++k;
+    prod *= rng.uniform();
+  }
+  return k;
+}
+
+int draw_stage(const std::vector<double>& shares, int stages, Rng& rng) {
+  double total = 0;
+  for (int s = 0; s < stages && s < static_cast<int>(shares.size()); ++s)
+    total += std::max(0.0, shares[s]);
+  if (total <= 0) return static_cast<int>(rng.below(static_cast<std::uint64_t>(stages)));
+  double u = rng.uniform() * total;
+  for (int s = 0; s < stages && s < static_cast<int>(shares.size()); ++s) {
+    u -= std::max(0.0, shares[s]);
+    if (u < 0) return s;
+  }
+  return stages - 1;
+}
+
+void mark_exits(const Scenario& sc, State& st) {
+  Firms& f = st.firms;
+  const int stages = std::max(1, sc.world.stages);
+  const EntryExitSpec& p = sc.entry_exit;
+  // Market capacity: home-market firms for the final stage, stage firms upstream.
+  std::vector<double> home(st.countries.size(), 0.0), stage(static_cast<std::size_t>(stages), 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive[i]) continue;
+    if (f.stage[i] == stages - 1) home[f.country[i]] += f.capacity[i];
+    stage[f.stage[i]] += f.capacity[i];
+  }
+  std::vector<std::uint8_t> leaving(f.size(), 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 2048), [&](const auto& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      if (!f.alive[i]) continue;
+      const double market = f.stage[i] == stages - 1 ? home[f.country[i]] : stage[f.stage[i]];
+      const bool tiny = f.market_share[i] * market < p.tiny_share * f.capacity[i];
+      f.tiny_share_steps[i] = tiny ? static_cast<std::int16_t>(std::min(30000, f.tiny_share_steps[i] + 1)) : 0;
+      leaving[i] = f.net_worth[i] < 0 || f.tiny_share_steps[i] >= p.tiny_share_steps;
+    }
+  });
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!leaving[i]) continue;
+    f.alive[i] = 0;
+    f.market_share[i] = f.export_share[i] = 0;
+    f.exporter[i] = 0;
+    ++st.tally.exits;
+  }
+}
+
+void init_entrant(const Scenario& sc, State& st, FirmId id, int region, int stage, FirmId parent,
+                  const std::vector<double>& stage_price) {
+  Firms& f = st.firms;
+  Rng rng(sc.seed, id, static_cast<std::uint32_t>(st.step), Stream::entry);
+  const RegionState& r = st.regions[region];
+  f.region[id] = static_cast<std::uint16_t>(region);
+  f.country[id] = r.country;
+  f.stage[id] = static_cast<std::uint8_t>(stage);
+  f.size_class[id] = static_cast<std::uint8_t>(SizeClass::micro);
+  f.alive[id] = 1;
+  f.birth_step[id] = st.step;
+  f.parent[id] = parent == kNoFirm ? -1 : static_cast<std::int32_t>(parent);
+  init_entrant_technology(sc, st, id, parent, rng);
+
+  const EntryExitSpec& p = sc.entry_exit;
+  const double employees = std::clamp(rng.lognormal(std::log(p.entrant_employees), 0.5), 1.0,
+                                      std::max(1.0, p.entrant_employees_max));
+  const FinanceSpec& fin = sc.finance;
+  f.employees[id] = employees;
+  f.capacity[id] = employees * std::exp(f.log_productivity[id]) / fin.target_utilisation;
+  f.expected_demand[id] = fin.target_utilisation * f.capacity[id];
+  const double capital = fin.capital_per_unit * f.capacity[id];
+  f.net_worth[id] = p.entrant_equity * capital;
+  f.debt[id] = capital - f.net_worth[id];
+  f.markup[id] = sc.market.initial_markup;
+  f.brand[id] = sc.market.initial_brand.empty()
+                    ? 0.0
+                    : sc.market.initial_brand[0];
+  f.agglomeration[id] =
+      agglomeration_saving(sc.costs, local_cluster_size(st.cells, stage, region));
+  const double labour =
+      unit_labour_cost(sc.costs, st.countries[r.country].spec.wage, f.log_productivity[id],
+                       f.agglomeration[id], r.spec.infrastructure);
+  const double inputs = stage > 0 ? sc.production.input_coefficient * stage_price[stage - 1] *
+                                        (1 + sc.production.spot_premium)
+                                  : 0.0;
+  f.unit_cost[id] = labour + inputs;
+  f.price[id] = (1 + f.markup[id]) * f.unit_cost[id];
+  f.tie_fill[id] = 1;
+}
+
+void add_entrants(const Scenario& sc, State& st) {
+  Firms& f = st.firms;
+  const int stages = std::max(1, sc.world.stages);
+  const EntryExitSpec& p = sc.entry_exit;
+  const std::size_t regions = st.regions.size();
+
+  // Output-weighted mean price per stage: what an entrant expects to pay for inputs.
+  std::vector<double> value(static_cast<std::size_t>(stages), 0.0), units(value.size(), 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i)
+    if (f.alive[i]) value[f.stage[i]] += f.price[i] * f.capacity[i], units[f.stage[i]] += f.capacity[i];
+  for (std::size_t s = 0; s < value.size(); ++s) value[s] = units[s] > 0 ? value[s] / units[s] : 0;
+
+  // How many per region (st.cells lists the firms alive after this step's exits).
+  std::vector<int> count(regions, 0);
+  std::vector<std::size_t> local(regions, 0);
+  std::vector<Rng> rngs;
+  int total = 0;
+  for (std::size_t r = 0; r < regions; ++r) {
+    for (int s = 0; s < stages; ++s) local[r] += cell_firms(st.cells, s, static_cast<int>(r)).size();
+    const double n = static_cast<double>(local[r]);
+    const double lambda = st.regions[r].spec.entrepreneurship * n *
+                          (1 + p.cluster_entry_effect * std::log1p(n / p.cluster_entry_scale));
+    rngs.emplace_back(sc.seed, kRegionEntity + r, static_cast<std::uint32_t>(st.step),
+                      Stream::entry);
+    count[r] = poisson(rngs.back(), lambda);
+    total += count[r];
+  }
+  if (total == 0) return;
+  std::size_t id = f.size();
+  f.resize(id + static_cast<std::size_t>(total), st.knowledge_fields);
+  for (std::size_t r = 0; r < regions; ++r) {
+    Rng& rng = rngs[r];
+    for (int k = 0; k < count[r]; ++k, ++id) {
+      FirmId parent = kNoFirm;
+      int stage;
+      if (local[r] > 0 && rng.bernoulli(p.spinoff_probability)) {
+        std::size_t pick = rng.below(local[r]);
+        int s = 0;
+        while (pick >= cell_firms(st.cells, s, static_cast<int>(r)).size())
+          pick -= cell_firms(st.cells, s, static_cast<int>(r)).size(), ++s;
+        parent = cell_firms(st.cells, s, static_cast<int>(r))[pick];
+        stage = s;
+      } else {
+        stage = draw_stage(sc.population.stage_shares, stages, rng);
+      }
+      init_entrant(sc, st, static_cast<FirmId>(id), static_cast<int>(r), stage, parent, value);
+      ++st.tally.entries;
+    }
+  }
+}
+
+}  // namespace
+
+void entry_exit(const Scenario& sc, State& st) {
+  mark_exits(sc, st);
+  end_ties_of_dead_firms(st);
+  rebuild_cells(st, sc.world.stages);
+  add_entrants(sc, st);
+  rebuild_cells(st, sc.world.stages);
+}
 
 }  // namespace firmsim::phases

@@ -1,0 +1,62 @@
+#pragma once
+// The cost formulas of MODEL.md section 9 that several phases share (world generation, costs,
+// supplier choice): distance, agglomeration savings, labour cost and transaction-cost rates.
+#include <algorithm>
+#include <cmath>
+
+#include "core/cells.hpp"
+#include "firmsim/state.hpp"
+
+namespace firmsim {
+
+/// Distance between two regions, km.
+inline double region_km(const State& st, int a, int b) {
+  const RegionSpec& ra = st.regions[a].spec;
+  const RegionSpec& rb = st.regions[b].spec;
+  return std::hypot(ra.x_km - rb.x_km, ra.y_km - rb.y_km);
+}
+
+/// n_local: alive firms of the region in the same or an adjacent stage (the firm included).
+inline double local_cluster_size(const Cells& c, int stage, int region) {
+  const int stages = cell_stages(c);
+  double n = 0;
+  for (int s = std::max(0, stage - 1); s <= std::min(stages - 1, stage + 1); ++s)
+    n += static_cast<double>(cell_firms(c, s, region).size());
+  return n;
+}
+
+/// s_agg = a log(1 + n_local / n0), capped.
+inline double agglomeration_saving(const CostSpec& p, double n_local) {
+  return std::min(p.agglomeration_cap,
+                  p.agglomeration_strength * std::log1p(n_local / p.agglomeration_scale));
+}
+
+/// Labour cost per unit of output: w / A (1 - s_agg) (1 - infrastructure saving).
+inline double unit_labour_cost(const CostSpec& p, double wage, double log_a, double s_agg,
+                               double infrastructure) {
+  return wage * std::exp(-log_a) * (1 - s_agg) * (1 - p.infrastructure_saving * infrastructure);
+}
+
+/// Transaction cost per unit of money spent on a tied input: falls with trust and institutional
+/// quality, rises with distance (less so on good infrastructure).
+inline double transaction_rate(const CostSpec& p, double trust, double institutions, double km,
+                               double infrastructure) {
+  const double distance =
+      km / p.distance_scale_km * (1 - p.infrastructure_distance_saving * infrastructure);
+  return p.transaction_rate * (1 - p.trust_saving * trust) *
+         (1 - p.institution_saving * institutions) * (1 + distance);
+}
+
+/// Transaction-cost rate of a tie between supplier `s` and buyer `b`: the weaker country's
+/// institutions and the two regions' mean infrastructure.
+inline double tie_transaction_rate(const CostSpec& p, const State& st, FirmId s, FirmId b,
+                                   double trust) {
+  const Firms& f = st.firms;
+  const double iq = std::min(st.countries[f.country[s]].spec.institutional_quality,
+                             st.countries[f.country[b]].spec.institutional_quality);
+  const double infra = 0.5 * (st.regions[f.region[s]].spec.infrastructure +
+                              st.regions[f.region[b]].spec.infrastructure);
+  return transaction_rate(p, trust, iq, region_km(st, f.region[s], f.region[b]), infra);
+}
+
+}  // namespace firmsim

@@ -1,0 +1,135 @@
+// The file writers of a run: streamed (timeseries.csv, events.csv, snapshots) and final
+// (firms.csv, ties.csv, network.graphml), plus the in-memory recorder.
+#include <fstream>
+#include <string>
+
+#include "firmsim/io/results.hpp"
+#include "firmsim/metrics.hpp"
+#include "io/results_text.hpp"
+
+namespace firmsim::io {
+
+namespace {
+
+template <class WriteFn>
+void write_file(const std::filesystem::path& file, const State& st, WriteFn write) {
+  std::ofstream os = open_output(file);
+  write(os, st);
+  close_output(os, file);
+}
+
+class TimeseriesWriter : public ResultWriter {
+ public:
+  explicit TimeseriesWriter(const std::filesystem::path& file)
+      : file_(file), os_(open_output(file)), out_(os_) {
+    out_ << "step";
+    for (const MetricDefinition& m : metric_definitions()) (out_ << ',').csv(m.name);
+    out_ << '\n';
+  }
+  void on_step(const RunView& view, int step) override {
+    out_.integer(step);
+    for (double v : view.metrics) (out_ << ',').num(v);
+    out_ << '\n';
+    out_.flush();
+    if (!os_) throw std::runtime_error("writing " + file_.string() + " failed");
+  }
+  void on_finish(const RunView&, const RunInfo&) override {
+    out_.flush();
+    close_output(os_, file_);
+  }
+
+ private:
+  std::filesystem::path file_;
+  std::ofstream os_;
+  TextOut out_;
+};
+
+class EventsWriter : public ResultWriter {
+ public:
+  explicit EventsWriter(const std::filesystem::path& file)
+      : file_(file), os_(open_output(file)), out_(os_) {
+    out_ << "step,source,target,type,event,reason\n";
+  }
+  void on_step(const RunView& view, int) override {
+    for (const TieEvent& e : view.state.events) {
+      out_.integer(e.step) << ',';
+      out_.integer(e.source) << ',';
+      out_.integer(e.target) << ',';
+      out_ << tie_name(e.type) << ',' << (e.formed ? "formed" : "ended") << ',';
+      out_.csv(e.reason ? e.reason : "") << '\n';
+    }
+    out_.flush();
+    if (!os_) throw std::runtime_error("writing " + file_.string() + " failed");
+  }
+  void on_finish(const RunView&, const RunInfo&) override {
+    out_.flush();
+    close_output(os_, file_);
+  }
+
+ private:
+  std::filesystem::path file_;
+  std::ofstream os_;
+  TextOut out_;
+};
+
+class FinalStateWriter : public ResultWriter {
+ public:
+  FinalStateWriter(const std::filesystem::path& dir, bool graphml)
+      : dir_(dir), graphml_(graphml) {}
+  void on_step(const RunView&, int) override {}
+  void on_finish(const RunView& view, const RunInfo&) override {
+    write_file(dir_ / "firms.csv", view.state, write_firms_csv);
+    write_file(dir_ / "ties.csv", view.state, write_ties_csv);
+    if (graphml_) write_file(dir_ / "network.graphml", view.state, write_graphml);
+  }
+
+ private:
+  std::filesystem::path dir_;
+  bool graphml_;
+};
+
+class SnapshotWriter : public ResultWriter {
+ public:
+  SnapshotWriter(const std::filesystem::path& dir, int every)
+      : dir_(dir / "snapshots"), every_(every) {}
+  void on_step(const RunView& view, int step) override {
+    if (every_ <= 0 || step % every_ != 0) return;
+    std::filesystem::create_directories(dir_);
+    const std::string n = std::to_string(step);
+    write_file(dir_ / ("firms_" + n + ".csv"), view.state, write_firms_csv);
+    write_file(dir_ / ("network_" + n + ".graphml"), view.state, write_graphml);
+  }
+  void on_finish(const RunView&, const RunInfo&) override {}
+
+ private:
+  std::filesystem::path dir_;
+  int every_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultWriter> make_timeseries_writer(const std::filesystem::path& file) {
+  return std::make_unique<TimeseriesWriter>(file);
+}
+
+std::unique_ptr<ResultWriter> make_events_writer(const std::filesystem::path& file) {
+  return std::make_unique<EventsWriter>(file);
+}
+
+std::unique_ptr<ResultWriter> make_final_state_writer(const std::filesystem::path& dir,
+                                                      bool graphml) {
+  return std::make_unique<FinalStateWriter>(dir, graphml);
+}
+
+std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every) {
+  return std::make_unique<SnapshotWriter>(dir, every);
+}
+
+void MetricsRecorder::on_step(const RunView& view, int) {
+  rows_.emplace_back(view.metrics.begin(), view.metrics.end());
+  for (const TieEvent& e : view.state.events) ++(e.formed ? ties_formed_ : ties_ended_);
+}
+
+void MetricsRecorder::on_finish(const RunView&, const RunInfo& info) { info_ = info; }
+
+}  // namespace firmsim::io

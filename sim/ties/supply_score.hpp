@@ -1,0 +1,59 @@
+#pragma once
+// How a buyer scores a supplier (MODEL.md section 9, "network shape"): landed price (price plus
+// transaction costs), quality (productivity), trust, distance and reputation (customers, the
+// preferential-attachment term), each relative to the supplier's stage where that matters.
+#include <cmath>
+#include <vector>
+
+#include "core/cost_model.hpp"
+#include "firmsim/scenario.hpp"
+#include "firmsim/state.hpp"
+
+namespace firmsim {
+
+/// Means of one stage's alive firms that scores are relative to.
+struct StageMeans {
+  double log_price = 0;
+  double log_productivity = 0;
+};
+
+/// One entry per stage.
+std::vector<StageMeans> stage_means(const State& st, int stages);
+
+/// The score's terms; the score is their sum.
+struct SupplyScore {
+  double price = 0, quality = 0, trust = 0, distance = 0, popularity = 0;
+  double total() const { return price + quality + trust + distance + popularity; }
+};
+
+inline SupplyScore supply_score(const Scenario& sc, const State& st, FirmId buyer,
+                                FirmId supplier, double trust, const StageMeans& m) {
+  const Firms& f = st.firms;
+  const SupplySpec& p = sc.supply;
+  const double landed =
+      f.price[supplier] * (1 + tie_transaction_rate(sc.costs, st, supplier, buyer, trust));
+  SupplyScore s;
+  s.price = -p.price_weight * (std::log(std::max(landed, 1e-300)) - m.log_price);
+  s.quality = p.quality_weight * (f.log_productivity[supplier] - m.log_productivity);
+  s.trust = p.trust_weight * trust;
+  s.distance = -p.distance_weight * region_km(st, f.region[supplier], f.region[buyer]) / 1000.0;
+  s.popularity = p.popularity_weight * std::log1p(static_cast<double>(f.customers[supplier]));
+  return s;
+}
+
+/// Why `chosen` beats `other`: the term in which it leads most ("lower_price", "higher_quality",
+/// "trusted" or "partner_of_partner" when found through a partner, "closer", "popular").
+const char* supply_reason(const SupplyScore& chosen, const SupplyScore& other, bool referral);
+
+/// The tie type a buyer offers a supplier: `oem` when a large or multinational final-stage firm
+/// of a developed country buys from a firm of a developing one (with the scenario's
+/// probability, drawn by the caller), else `subcontracting`.
+inline bool oem_pair(const State& st, FirmId buyer, FirmId supplier, int final_stage) {
+  const Firms& f = st.firms;
+  return f.stage[buyer] == final_stage &&
+         f.size_class[buyer] >= static_cast<int>(SizeClass::large) &&
+         st.countries[f.country[buyer]].spec.developed &&
+         !st.countries[f.country[supplier]].spec.developed;
+}
+
+}  // namespace firmsim

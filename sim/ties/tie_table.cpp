@@ -1,0 +1,30 @@
+#include "ties/tie_table.hpp"
+
+namespace firmsim {
+
+std::uint32_t form_tie(State& st, const TieProposal& p) {
+  Tie t;
+  t.source = p.source;
+  t.target = p.target;
+  t.type = p.type;
+  t.alive = 1;
+  t.start_step = st.step;
+  t.end_step = p.contract_steps > 0 ? st.step + p.contract_steps : st.step;
+  t.trust = p.trust;
+  t.share = p.share;
+  st.ties.push_back(t);
+  st.events.push_back({st.step, p.source, p.target, p.type, true, p.reason});
+  ++st.tally.ties_formed;
+  return static_cast<std::uint32_t>(st.ties.size() - 1);
+}
+
+void end_tie(State& st, std::uint32_t tie, const char* reason) {
+  Tie& t = st.ties[tie];
+  if (!t.alive) return;
+  t.alive = 0;
+  t.end_step = st.step;
+  st.events.push_back({st.step, t.source, t.target, t.type, false, reason});
+  ++st.tally.ties_ended;
+}
+
+}  // namespace firmsim
