@@ -84,8 +84,9 @@ TEST_CASE("a firm with more R&D innovates more often, at the hazard's rate", "[i
   }
   REQUIRE(st.firms.rd_spend[0] == Approx(2.0));
   REQUIRE(st.firms.rd_spend[1] == Approx(20.0));
-  // Success times the chance that Beta(2, 4) on [-0.05, 0.15] is positive (0.6328).
-  const double keep = 1 - std::pow(0.75, 5) - 5 * 0.25 * std::pow(0.75, 4);
+  // Success times the chance that Beta(2, 4) on [-0.05, 0.15] is positive, P(B > 0.25) =
+  // P(Binomial(5, 0.25) <= 1) = 0.75^5 + 5 0.25 0.75^4 = 0.6328.
+  const double keep = std::pow(0.75, 5) + 5 * 0.25 * std::pow(0.75, 4);
   for (int i = 0; i < 2; ++i) {
     const double p = (1 - std::exp(-0.5 * st.firms.rd_spend[i] / 10.0)) * keep;
     const double se = std::sqrt(p * (1 - p) / steps);

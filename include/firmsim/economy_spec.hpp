@@ -14,7 +14,7 @@ struct MarketSpec {
   double demand_growth = 0.02;
   double demand_noise = 0.01;
   double initial_export_fraction = 0.3;
-  double selection = 0.4;
+  double selection = 0.05;
   double price_weight = 1.0;
   double quality_weight = 0.5;
   double brand_weight = 0.3;
@@ -78,7 +78,8 @@ struct MarketSpec {
 /// Production along the supply network and the spot market.
 struct ProductionSpec {
   double input_coefficient = 1.0;
-  double spot_premium = 0.15;
+  double spot_premium = 0.05;
+  double spot_price_elasticity = 1.0;
 
   template <class V>
   void describe(V& v) {
@@ -87,6 +88,10 @@ struct ProductionSpec {
     v.field("spot_premium", spot_premium,
             Doc{0, 10, "share of price",
                 "extra paid (to traders, outside the firm population) for spot-market inputs"});
+    v.field("spot_price_elasticity", spot_price_elasticity,
+            Doc{0, 100, "",
+                "eta: spot orders go to sellers in proportion to spare capacity times "
+                "(price / stage mean price)^-eta, each seller at most its spare capacity"});
   }
 };
 
@@ -101,6 +106,8 @@ struct CostSpec {
   double institution_saving = 0.5;
   double distance_scale_km = 1000;
   double infrastructure_distance_saving = 0.3;
+  double overhead_share = 0.0;
+  double wage_productivity_elasticity = 0.0;
 
   template <class V>
   void describe(V& v) {
@@ -125,6 +132,15 @@ struct CostSpec {
             Doc{1e-6, 1e9, "km", "transaction cost is multiplied by 1 + km / this"});
     v.field("infrastructure_distance_saving", infrastructure_distance_saving,
             Doc{0, 1, "share", "share of the distance term removed at infrastructure quality 1"});
+    v.field("overhead_share", overhead_share,
+            Doc{0, 1, "share",
+                "share of a firm's staff that scales with its capacity (at target utilisation) "
+                "rather than with its output: the fixed cost that idle capacity carries"});
+    v.field("wage_productivity_elasticity", wage_productivity_elasticity,
+            Doc{0, 2, "",
+                "a country's wage is its scenario wage times exp(this times the rise of its "
+                "firms' mean log productivity since the start): productivity gains shared with "
+                "labour (1: the price level stays put, 0: prices fall with productivity)"});
   }
 };
 
@@ -143,7 +159,9 @@ struct FinanceSpec {
   template <class V>
   void describe(V& v) {
     v.field("capital_per_unit", capital_per_unit,
-            Doc{0, 1e6, "money/(unit/step)", "capital that one unit of capacity per step needs"});
+            Doc{0, 1e6, "money/(unit/step)",
+                "capital that one unit of capacity per step needs at productivity 1; it is this "
+                "divided by A, so productivity gains raise the capacity of a firm's capital"});
     v.field("depreciation", depreciation,
             Doc{0, 1, "1/step", "share of capacity (and capital) lost each step"});
     v.field("initial_debt_ratio", initial_debt_ratio,
@@ -172,6 +190,7 @@ struct EntryExitSpec {
   double entrant_employees = 3;
   double entrant_employees_max = 9;
   double entrant_equity = 1.0;
+  double entry_return_scale = 0.02;
 
   template <class V>
   void describe(V& v) {
@@ -195,6 +214,11 @@ struct EntryExitSpec {
             Doc{1, 1e6, "employees", "most employees an entrant starts with"});
     v.field("entrant_equity", entrant_equity,
             Doc{0, 1, "share of capital", "share of an entrant's capital financed by its owners"});
+    v.field("entry_return_scale", entry_return_scale,
+            Doc{1e-6, 10, "1/step",
+                "a potential entrant enters with probability (r - i) / this, clamped to 0..1: r "
+                "the return on equity (profit / net worth) of its stage in its country this "
+                "step, i its country's interest rate on debt"});
   }
 };
 

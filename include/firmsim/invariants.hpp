@@ -20,7 +20,7 @@ struct State;
 /// - money: what a stage paid for inputs equals the revenue of the stage before it.
 std::vector<std::string> check_invariants(const State& st);
 
-/// The above, plus the balance sheet: net worth = capital_per_unit * capacity - debt.
+/// The above, plus the balance sheet: net worth = capital_per_unit / A * capacity - debt.
 std::vector<std::string> check_invariants(const Scenario& sc, const State& st);
 
 }  // namespace firmsim

@@ -127,14 +127,14 @@ struct InnovationSpec {
   double rd_depreciation = 0.04;
   double rd_scale = 10.0;
   double rd_pooling = 0.5;
-  double innovation_rate = 0.5;
+  double innovation_rate = 0.1;
   double innovation_beta_a = 2.0;
   double innovation_beta_b = 4.0;
   double innovation_step_min = -0.05;
   double innovation_step_max = 0.15;
   double innovation_knowledge_drift = 0.05;
   double innovation_exploration = 0.2;
-  double imitation_rate = 1.0;
+  double imitation_rate = 0.1;
   double imitation_catch_up = 0.25;
   int imitation_candidates = 8;
   double cognitive_decay = 0.3;

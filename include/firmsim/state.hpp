@@ -26,6 +26,8 @@ inline constexpr const char* kSizeClassNames[kSizeClassCount] = {"micro", "sme",
 /// Country parameters that policy may change during a run (copied from the scenario).
 struct CountryState {
   CountrySpec spec;
+  /// Mean log productivity of the country's firms at the start: wages follow the mean's rise.
+  double base_log_productivity = 0;
 };
 
 struct RegionState {

@@ -15,7 +15,23 @@ struct ExperimentArgs {
   std::string file;
   std::string out;
   io::ExperimentOptions options;
+  bool check = false;
 };
+
+/// `--check`: validates the file and prints what it expands into; runs nothing.
+int check_experiment(const std::string& file) {
+  const io::ExperimentParse parsed = io::load_experiment_file(file);
+  for (const io::ScenarioError& e : parsed.errors)
+    std::fprintf(stderr, "firmsim: error: %s: %s%s\n", file.c_str(),
+                 e.path.empty() ? "" : (e.path + ": ").c_str(), e.message.c_str());
+  if (!parsed.ok()) return 2;
+  const io::ExperimentPlan plan = io::make_plan(*parsed.experiment);
+  std::printf("%s: ok: %s design, %zu runs = %zu design points x %d replications of %d steps\n",
+              file.c_str(), std::string(io::experiment_kind_name(plan.experiment.kind)).c_str(),
+              plan.runs.size(), plan.points.size(), plan.experiment.replications,
+              plan.experiment.steps);
+  return 0;
+}
 
 }  // namespace
 
@@ -29,7 +45,11 @@ void add_experiment(CLI::App& app, int& exit_code) {
       "screening, morris.csv.");
   cmd->add_option("FILE", a->file, "experiment file (JSON), e.g. scenarios/experiments/smoke.json")
       ->required();
-  cmd->add_option("--out,-o", a->out, "results folder")->required();
+  auto* out = cmd->add_option("--out,-o", a->out, "results folder (required unless --check)");
+  cmd->add_flag("--check", a->check,
+                "only validate FILE (every mistake named by its JSON path, exit 2) and print how "
+                "many runs it expands into")
+      ->excludes(out);
   cmd->add_option("--threads,-j", a->options.threads,
                   "runs at once in this process, one thread each; 0 = one per core")
       ->capture_default_str()
@@ -48,6 +68,7 @@ void add_experiment(CLI::App& app, int& exit_code) {
       ->excludes(quiet);
   cmd->footer(
       "Examples:\n"
+      "  firmsim experiment scenarios/experiments/smoke.json --check\n"
       "  firmsim experiment scenarios/experiments/smoke.json --out smoke-out\n"
       "  firmsim experiment scenarios/experiments/replication.json --out rep --threads 2\n"
       "  firmsim experiment scenarios/experiments/replication.json --out rep --resume\n"
@@ -68,6 +89,12 @@ void add_experiment(CLI::App& app, int& exit_code) {
       "kept), 2 bad input (usage, experiment file, results folder not empty without --resume\n"
       "or --force, or holding another experiment).");
   cmd->callback([a, &exit_code] {
+    if (a->check) {
+      exit_code = check_experiment(a->file);
+      std::fflush(stdout);
+      return;
+    }
+    if (a->out.empty()) throw CLI::RequiredError("--out");
     a->options.out = a->out;
     exit_code = io::run_experiment(a->file, a->options);
     std::fflush(stdout);

@@ -181,17 +181,29 @@ void add_run(CLI::App& app, int& exit_code) {
       "ties.csv, events.csv, network.graphml (and snapshots/ with --snapshot-every).");
   cmd->add_option("SCENARIO", a->scenario_file,
                   "scenario file (JSON); without it, the default scenario built into firmsim");
-  cmd->add_option("--out,-o", a->out, "results folder (written only when the run succeeds)")
+  cmd->add_option("--out,-o", a->out,
+                  "results folder; must not exist or be empty (see --force); it appears only "
+                  "when the run succeeds")
+      ->type_name("DIR")
       ->capture_default_str();
-  a->seed_opt = cmd->add_option("--seed", a->seed, "master random seed (replaces /seed)");
-  a->steps_opt = cmd->add_option("--steps", a->steps, "number of steps (replaces /steps)");
+  a->seed_opt = cmd->add_option("--seed", a->seed,
+                                "master random seed, an integer in [0, 2^64-1]; the same seed "
+                                "gives the same results (replaces /seed)")
+                    ->type_name("N");
+  a->steps_opt = cmd->add_option("--steps", a->steps,
+                                 "number of steps to run; a step is 1/steps_per_year of a year, "
+                                 "a quarter by default (replaces /steps)")
+                     ->type_name("N");
   cmd->add_option("--threads,-j", a->threads,
-                  "worker threads, 0 = every core; the results never depend on it")
+                  "number of worker threads, 0 = every core; the results never depend on it")
+      ->type_name("N")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   a->snapshot_opt = cmd->add_option(
       "--snapshot-every", a->snapshot_every,
-      "write snapshots/firms_<step>.csv and snapshots/network_<step>.graphml every K steps");
+      "write snapshots/firms_<step>.csv and snapshots/network_<step>.graphml every K steps; "
+      "0 = none (replaces /output/snapshot_every)")
+      ->type_name("K");
   cmd->add_option("--set", a->sets,
                   "change one scenario field: JSON_POINTER=VALUE, VALUE read as JSON or else as "
                   "text (repeatable)")
@@ -199,15 +211,20 @@ void add_run(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   cmd->add_flag("--profile", a->profile, "print the time spent in each phase");
   cmd->add_flag("--force", a->force,
-                "replace an existing results folder (only once the run has succeeded)");
-  auto* quiet = cmd->add_flag("--quiet,-q", a->quiet, "print warnings and errors only");
-  cmd->add_flag("--verbose,-v", a->verbose, "print debug messages")->excludes(quiet);
+                "replace an existing, non-empty results folder (only once the run has "
+                "succeeded)");
+  auto* quiet = cmd->add_flag("--quiet,-q", a->quiet,
+                              "print warnings and errors only: no summary, no progress line");
+  cmd->add_flag("--verbose,-v", a->verbose, "also print debug messages on standard error")
+      ->excludes(quiet);
   cmd->footer(
       "Examples:\n"
       "  firmsim run                                  the default scenario into firmsim-out/\n"
       "  firmsim run my.json --out results --threads 2\n"
       "  firmsim run my.json --seed 7 --steps 40 --set /world/regions/0/firms=800 --force\n"
       "  firmsim run --steps 40 --snapshot-every 4 --profile\n"
+      "A progress line (step, steps per second, time left) is shown on standard error when it\n"
+      "is a terminal and the run lasts more than a second.\n"
       "Edits apply in this order: each --set, then --seed, --steps and --snapshot-every; the\n"
       "edited scenario is checked again before anything is written.\n"
       "Exit codes: 0 success, 2 bad input (usage, scenario, unreadable file, results folder\n"

@@ -9,6 +9,12 @@
 
 namespace firmsim {
 
+/// Capital that one unit of capacity per step needs: capital_per_unit / A. Equipment embodies
+/// the firm's technology, so a productivity gain raises the capacity of the same capital.
+inline double capital_per_capacity(const FinanceSpec& p, double log_a) {
+  return p.capital_per_unit * std::exp(-log_a);
+}
+
 /// Distance between two regions, km.
 inline double region_km(const State& st, int a, int b) {
   const RegionSpec& ra = st.regions[a].spec;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/cost_model.hpp"
 #include "firmsim/scenario.hpp"
 #include "firmsim/state.hpp"
 
@@ -118,7 +119,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const State& st) {
   if (!out.empty() && f.size() == 0) return out;
   for (std::size_t i = 0; i < f.size() && out.size() < 50; ++i) {
     if (!f.alive[i]) continue;
-    const double capital = sc.finance.capital_per_unit * f.capacity[i];
+    const double capital = capital_per_capacity(sc.finance, f.log_productivity[i]) * f.capacity[i];
     if (!close(f.net_worth[i], capital - f.debt[i]))
       out.push_back(firm_text(i) + "net worth is not capital minus debt");
   }

@@ -122,6 +122,13 @@ State make_world(const Scenario& sc) {
   init_capacity_and_costs(sc, st);
   generate_supply_ties(sc, st);
   init_markets_and_finance(sc, st);
+  std::vector<double> count(st.countries.size(), 0.0);
+  for (std::size_t i = 0; i < st.firms.size(); ++i) {
+    st.countries[st.firms.country[i]].base_log_productivity += st.firms.log_productivity[i];
+    count[st.firms.country[i]] += 1;
+  }
+  for (std::size_t c = 0; c < count.size(); ++c)
+    if (count[c] > 0) st.countries[c].base_log_productivity /= count[c];
   return st;
 }
 

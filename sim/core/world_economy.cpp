@@ -122,7 +122,7 @@ void init_markets_and_finance(const Scenario& sc, State& st) {
   if (final_count > 0) final_log_a /= final_count;
   const InnovationSpec& inn = sc.innovation;
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-    const double capital = sc.finance.capital_per_unit * f.capacity[i];
+    const double capital = capital_per_capacity(sc.finance, f.log_productivity[i]) * f.capacity[i];
     f.debt[i] = sc.finance.initial_debt_ratio * capital;
     f.net_worth[i] = capital - f.debt[i];
     f.expected_demand[i] = u0 * f.capacity[i];

@@ -2,6 +2,7 @@
 // Spreading runs over processes: MPI_COMM_WORLD when started by mpirun or srun, else this
 // process alone. Rank 0 collects; the others only run and send their results to it.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,5 +48,11 @@ class ProcessGroup {
 void distribute(const ProcessGroup& group, const ExperimentPlan& plan,
                 const std::vector<int>& todo, const ExperimentOptions& options,
                 Collector* collector);
+
+/// Prepares `options.out`, runs the plan's missing runs over the group and writes the result
+/// tables (rank 0). Returns the exit code on every rank: 0, 1 (some run failed) or 2 (the
+/// results folder cannot be used).
+int execute_plan(const ProcessGroup& group, const ExperimentPlan& plan,
+                 const ExperimentOptions& options, const std::shared_ptr<spdlog::logger>& log);
 
 }  // namespace firmsim::io::experiment_detail

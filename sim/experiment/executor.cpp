@@ -1,6 +1,8 @@
 // Executes runs on this process: one thread per run, several runs at once, delivered in order.
 #include <exception>
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
@@ -10,6 +12,23 @@
 #include "firmsim/metrics.hpp"
 
 namespace firmsim::io::experiment_detail {
+
+namespace {
+
+/// An error message on one line (for the log and failures.csv): line breaks become "; ".
+std::string one_line(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
+  std::string out;
+  for (char c : text) {
+    if (c == '\n')
+      out += "; ";
+    else if (c != '\r')
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
 
 RunOutcome perform_run(const ExperimentPlan& plan, const RunSpec& run,
                        const std::optional<std::filesystem::path>& keep_dir) {
@@ -34,13 +53,16 @@ RunOutcome perform_run(const ExperimentPlan& plan, const RunSpec& run,
                                  " metrics instead of " + std::to_string(metrics));
       result.series.insert(result.series.end(), row.begin(), row.end());
     }
+    if (recorder.rows().size() != static_cast<std::size_t>(plan.experiment.steps))
+      throw std::runtime_error("the run recorded " + std::to_string(recorder.rows().size()) +
+                               " steps instead of " + std::to_string(plan.experiment.steps));
     result.steps = static_cast<int>(recorder.rows().size());
     result.ok = true;
   } catch (const std::exception& e) {
     result = RunOutcome{};
     result.run_id = run.run_id;
     result.seed = run.seed;
-    result.error = e.what();
+    result.error = one_line(e.what());
   } catch (...) {
     result = RunOutcome{};
     result.run_id = run.run_id;

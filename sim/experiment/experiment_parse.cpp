@@ -163,13 +163,19 @@ void read_arms(const json& design, const ojson& base, Checker& c, Experiment& e)
       c.error(path + "/set", "must be an object mapping JSON pointers to values");
       continue;
     }
+    // Each change on its own names its own path; then all of them together must still fit.
     std::vector<std::pair<std::string, json>> overrides;
+    bool each_ok = true;
     for (const auto& [pointer, value] : set.items()) {
-      if (!c.pointer(base, child_path(path + "/set", pointer), pointer)) continue;
+      const std::string where = child_path(path + "/set", pointer);
+      if (!c.pointer(base, where, pointer) || !c.scenario_with(base, where, {{pointer, value}})) {
+        each_ok = false;
+        continue;
+      }
       overrides.emplace_back(pointer, value);
       arm.overrides.push_back({pointer, value});
     }
-    c.scenario_with(base, path + "/set", overrides);
+    if (each_ok) c.scenario_with(base, path + "/set", overrides);
     e.arms.push_back(std::move(arm));
   }
 }

@@ -1,6 +1,7 @@
 // `firmsim experiment`: validate, prepare the folder, spread the runs, collect, write the tables.
 #include <cstdio>
 #include <exception>
+#include <memory>
 
 #include <spdlog/logger.h>
 
@@ -29,6 +30,9 @@ void report_errors(spdlog::logger& log, const std::filesystem::path& file,
 std::string describe_plan(const ExperimentPlan& plan, const ProcessGroup& group,
                           const ExperimentOptions& options) {
   const Experiment& e = plan.experiment;
+  const std::string threads = options.threads == 1  ? "1 run at once"
+                              : options.threads > 1 ? std::to_string(options.threads) + " runs at once"
+                                                    : "one run per core";
   char text[512];
   std::snprintf(text, sizeof text,
                 "experiment '%s' (%s): %zu runs = %zu design point%s x %d replication%s of %d "
@@ -37,37 +41,16 @@ std::string describe_plan(const ExperimentPlan& plan, const ProcessGroup& group,
                 plan.runs.size(), plan.points.size(), plan.points.size() == 1 ? "" : "s",
                 e.replications, e.replications == 1 ? "" : "s", e.steps, group.size(),
                 group.size() == 1 ? "" : "es",
-                options.threads > 0 ? (std::to_string(options.threads) + " runs at once").c_str()
-                                    : "one run per core",
+                threads.c_str(),
                 options.out.string().c_str());
   return text;
 }
 
 }  // namespace
 
-int run_experiment(const std::filesystem::path& file, const ExperimentOptions& options) {
-  ProcessGroup group;
+int experiment_detail::execute_plan(const ProcessGroup& group, const ExperimentPlan& plan,
+                 const ExperimentOptions& options, const std::shared_ptr<spdlog::logger>& log) {
   const bool root = group.rank() == 0;
-  auto log = make_stderr_logger(options.quiet     ? Verbosity::quiet
-                                : options.verbose ? Verbosity::verbose
-                                                  : Verbosity::normal);
-  if (!group.problem().empty()) {
-    log->error("{}", group.problem());
-    return kBadInput;
-  }
-  const ExperimentParse parsed = load_experiment_file(file);
-  if (root) report_errors(*log, file, parsed.errors);
-  if (group.broadcast(parsed.ok() ? kOk : kBadInput) != kOk) return kBadInput;
-  if (!parsed.ok()) {
-    log->error("rank {} read {} differently from rank 0", group.rank(), file.string());
-    group.abort(kBadInput);
-  }
-  const ExperimentPlan plan = make_plan(*parsed.experiment);
-  if (group.broadcast(plan.fingerprint) != plan.fingerprint) {
-    log->error("rank {} expanded {} into another plan than rank 0", group.rank(), file.string());
-    group.abort(kBadInput);
-  }
-
   PreparedFolder folder;
   if (root) {
     folder = prepare_folder(plan, options);
@@ -103,6 +86,31 @@ int run_experiment(const std::filesystem::path& file, const ExperimentOptions& o
     return kRunFailed;
   }
   return group.broadcast(code);
+}
+
+int run_experiment(const std::filesystem::path& file, const ExperimentOptions& options) {
+  ProcessGroup group;
+  const bool root = group.rank() == 0;
+  auto log = make_stderr_logger(options.quiet     ? Verbosity::quiet
+                                : options.verbose ? Verbosity::verbose
+                                                  : Verbosity::normal);
+  if (!group.problem().empty()) {
+    log->error("{}", group.problem());
+    return kBadInput;
+  }
+  const ExperimentParse parsed = load_experiment_file(file);
+  if (root) report_errors(*log, file, parsed.errors);
+  if (group.broadcast(parsed.ok() ? kOk : kBadInput) != kOk) return kBadInput;
+  if (!parsed.ok()) {
+    log->error("rank {} read {} differently from rank 0", group.rank(), file.string());
+    group.abort(kBadInput);
+  }
+  const ExperimentPlan plan = make_plan(*parsed.experiment);
+  if (group.broadcast(plan.fingerprint) != plan.fingerprint) {
+    log->error("rank {} expanded {} into another plan than rank 0", group.rank(), file.string());
+    group.abort(kBadInput);
+  }
+  return execute_plan(group, plan, options, log);
 }
 
 }  // namespace firmsim::io

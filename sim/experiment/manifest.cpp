@@ -51,9 +51,11 @@ void remove_owned(const fs::path& out) {
   }
 }
 
-std::string plan_text(const ExperimentPlan& plan, const fs::path& out) {
+/// plan.json does not depend on where the results folder is, so that it is the same bytes for
+/// every --out: its commands name base.json relative to the folder (run them from inside it).
+std::string plan_text(const ExperimentPlan& plan) {
   const Experiment& e = plan.experiment;
-  const std::string base_file = (out / "base.json").string();
+  const std::string base_file = "base.json";
   nlohmann::ordered_json doc;
   doc["firmsim_version"] = FIRMSIM_VERSION;
   doc["experiment"] = e.name;
@@ -160,7 +162,7 @@ PreparedFolder prepare_folder(const ExperimentPlan& plan, const ExperimentOption
   }
   try {
     write_atomically(out / "base.json", plan.experiment.base.dump(2) + "\n", false);
-    write_atomically(out / "plan.json", plan_text(plan, out), true);
+    write_atomically(out / "plan.json", plan_text(plan), true);
   } catch (const std::exception& e) {
     result.error = e.what();
   }

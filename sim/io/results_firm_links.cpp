@@ -31,6 +31,11 @@ void check_firm_arrays(const State& st) {
   check_size(f.output, "output", n);
   check_size(f.net_worth, "net_worth", n);
   check_size(f.exports, "exports", n);
+  check_size(f.price, "price", n);
+  check_size(f.revenue, "revenue", n);
+  check_size(f.profit, "profit", n);
+  check_size(f.rd_spend, "rd_spend", n);
+  check_size(f.market_share, "market_share", n);
   if (boost::num_vertices(st.network.graph) != n)
     throw std::logic_error("the network has " +
                            std::to_string(boost::num_vertices(st.network.graph)) +
@@ -43,24 +48,6 @@ void check_firm_arrays(const State& st) {
     if (st.ties[i].source >= n || st.ties[i].target >= n)
       throw std::logic_error("tie " + std::to_string(i) + " refers to a missing firm");
   }
-}
-
-FirmLinks firm_links(const State& st) {
-  const Firms& f = st.firms;
-  const std::size_t n = f.size();
-  FirmLinks links;
-  links.degree.resize(n);
-  links.gvc.assign(n, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    links.degree[i] = static_cast<std::uint32_t>(
-        boost::out_degree(static_cast<std::uint32_t>(i), st.network.graph));
-    if (f.exports[i] > 0) links.gvc[i] = 1;
-  }
-  for (const Tie& t : st.ties) {
-    if (!t.alive) continue;
-    if (f.country[t.source] != f.country[t.target]) links.gvc[t.source] = links.gvc[t.target] = 1;
-  }
-  return links;
 }
 
 }  // namespace firmsim::io

@@ -11,10 +11,13 @@ namespace firmsim::io {
 void write_firms_csv(std::ostream& os, const State& st) {
   check_firm_arrays(st);
   const Firms& f = st.firms;
-  const FirmLinks links = firm_links(st);
+  const FirmLinks links = firm_links(st, true);
   TextOut out(os);
   out << "id,country,region,stage,size_class,alive,employees,productivity,unit_cost,output,"
-         "net_worth,exports,age,degree,cooperating,gvc\n";
+         "net_worth,exports,age,degree,cooperating,gvc,birth_step,price,revenue,profit,rd_spend,"
+         "market_share";
+  for (const TieRule& r : kTieRules) out << ",ties_" << r.name;
+  out << '\n';
   for (std::size_t i = 0; i < f.size(); ++i) {
     out.integer(static_cast<std::int64_t>(i)) << ',';
     out.csv(st.countries[f.country[i]].spec.name) << ',';
@@ -31,7 +34,16 @@ void write_firms_csv(std::ostream& os, const State& st) {
     out.integer(st.step - f.birth_step[i]) << ',';
     out.integer(links.degree[i]) << ',';
     out.integer(links.degree[i] > 0) << ',';
-    out.integer(links.gvc[i]) << '\n';
+    out.integer(links.gvc[i]) << ',';
+    out.integer(f.birth_step[i]) << ',';
+    out.num(f.price[i]) << ',';
+    out.num(f.revenue[i]) << ',';
+    out.num(f.profit[i]) << ',';
+    out.num(f.rd_spend[i]) << ',';
+    out.num(f.market_share[i]);
+    for (int k = 0; k < kTieTypeCount; ++k)
+      (out << ',').integer(links.ties_by_type[i * kTieTypeCount + k]);
+    out << '\n';
   }
 }
 

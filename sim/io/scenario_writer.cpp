@@ -18,8 +18,10 @@ nlohmann::ordered_json bound_json(long double bound, bool integral) {
 nlohmann::ordered_json SchemaWriter::leaf(const char* type, const Doc& doc, const Range* range) {
   nlohmann::ordered_json s;
   s["type"] = type;
+  // Every number names its unit; an empty unit means a pure number.
   std::string description = doc.text;
-  if (*doc.unit != '\0') description += std::string(description.empty() ? "[" : " [") + doc.unit + "]";
+  const char* unit = *doc.unit == '\0' && range != nullptr ? "dimensionless" : doc.unit;
+  if (*unit != '\0') description += std::string(description.empty() ? "[" : " [") + unit + "]";
   s["description"] = description;
   if (range != nullptr) {
     if (std::isfinite(static_cast<double>(range->min))) {

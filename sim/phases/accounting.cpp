@@ -2,7 +2,7 @@
 //
 // Revenue is price times output (the price posted last step). Costs: wages, inputs,
 // transaction costs, export access (a share of export revenue, final stage), depreciation of
-// capital (capital_per_unit per unit of capacity), interest on debt (base rate plus the
+// capital (capital_per_unit / A per unit of capacity), interest on debt (base rate plus the
 // country's spread; cash earns the deposit rate) and R&D (Firms::rd_spend, set by innovation).
 // Profit pays tax; a share of what is left goes to owners; the rest is net worth. Cash flow
 // (retained profit plus depreciation) pays down debt, so net worth = capital - debt always.
@@ -17,6 +17,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include "core/cost_model.hpp"
 #include "phases/phases.hpp"
 
 namespace firmsim::phases {
@@ -44,7 +45,8 @@ void accounting(const Scenario& sc, State& st) {
       f.revenue[i] = f.price[i] * f.output[i];
       const double export_cost =
           f.stage[i] == final_stage ? c.export_access_cost * f.price[i] * f.exports[i] : 0.0;
-      const double capital = p.capital_per_unit * f.capacity[i];
+      const double per_unit = capital_per_capacity(p, f.log_productivity[i]);
+      const double capital = per_unit * f.capacity[i];
       const double depreciation = p.depreciation * capital;
       const double interest = f.debt[i] > 0 ? (p.base_interest + c.interest_spread) * f.debt[i]
                                             : p.deposit_rate * f.debt[i];
@@ -65,11 +67,11 @@ void accounting(const Scenario& sc, State& st) {
                                            (f.capacity[i] > 0 ? 0.0 : f.expected_demand[i]));
       const double room = std::max(0.0, c.leverage_limit * f.net_worth[i] - f.debt[i]);
       const double invest =
-          p.capital_per_unit > 0 ? std::min(wanted, room / p.capital_per_unit) : wanted;
+          per_unit > 0 ? std::min(wanted, room / per_unit) : wanted;
       const double pressure =
           f.capacity[i] > 0 ? f.demand[i] / f.capacity[i] - p.target_utilisation : 0.0;
       f.capacity[i] = kept + invest;
-      f.debt[i] += invest * p.capital_per_unit;
+      f.debt[i] += invest * per_unit;
 
       f.markup[i] = std::clamp(f.markup[i] * (1 + m.markup_adjustment * pressure), m.markup_min,
                                m.markup_max);

@@ -1,8 +1,14 @@
-// Costs (MODEL.md sections 2.4 and 9):
-//   unit cost = (wages + inputs + transaction costs) / output, where
+// Costs (MODEL.md sections 2.4 and 9). Wages first: w_c = wage_c(scenario) * exp(e * (mean log A
+// of c's alive firms - its mean at the start)), e = wage_productivity_elasticity. Unit cost is the normal cost that prices are set on:
+//   unit cost = w / A (1 - s_agg) (1 - infrastructure_saving * infrastructure)
+//               + (inputs + transaction costs) / output,
+// labour at the productivity-given staff per unit (overhead staff spread over the output of
+// normal utilisation), so idle capacity lowers profit but does not feed back into the price.
+// The wage bill that accounting charges is
 //   wages = w_country * employees * (1 - s_agg) * (1 - infrastructure_saving * infrastructure),
-//   employees = output / A (at least one), s_agg = a log(1 + n_local / n0) capped, n_local the
-//   alive firms of the region in the same or an adjacent stage; inputs are what production
+//   employees = ((1 - o) output + o u* capacity) / A (at least one), o = overhead_share the
+//   staff kept for the capacity whatever is produced, u* the target utilisation;
+//   s_agg = a log(1 + n_local / n0) capped, n_local the alive firms of the region in the same or an adjacent stage; inputs are what production
 //   paid suppliers; transaction costs are, on each tied input, its value times a rate that
 //   falls with trust and the weaker country's institutional quality and rises with distance
 //   (less on good infrastructure), plus the spot premium production already counted.
@@ -19,7 +25,26 @@
 
 namespace firmsim::phases {
 
+namespace {
+
+/// w_c = scenario wage * exp(e (mean log A_c - mean log A_c at the start)).
+void update_wages(const Scenario& sc, State& st) {
+  const Firms& f = st.firms;
+  std::vector<double> sum(st.countries.size(), 0.0), count(sum.size(), 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i)
+    if (f.alive[i]) sum[f.country[i]] += f.log_productivity[i], count[f.country[i]] += 1;
+  for (std::size_t c = 0; c < sum.size() && c < sc.world.countries.size(); ++c) {
+    if (count[c] == 0) continue;
+    const double rise = sum[c] / count[c] - st.countries[c].base_log_productivity;
+    st.countries[c].spec.wage =
+        sc.world.countries[c].wage * std::exp(sc.costs.wage_productivity_elasticity * rise);
+  }
+}
+
+}  // namespace
+
 void costs(const Scenario& sc, State& st) {
+  update_wages(sc, st);
   Firms& f = st.firms;
   const Network& net = st.network;
   const CostSpec& p = sc.costs;
@@ -30,7 +55,9 @@ void costs(const Scenario& sc, State& st) {
       const double wage = st.countries[f.country[i]].spec.wage;
       f.agglomeration[i] =
           agglomeration_saving(p, local_cluster_size(st.cells, f.stage[i], f.region[i]));
-      f.employees[i] = std::max(1.0, f.output[i] * std::exp(-f.log_productivity[i]));
+      const double staffed = (1 - p.overhead_share) * f.output[i] +
+                             p.overhead_share * sc.finance.target_utilisation * f.capacity[i];
+      f.employees[i] = std::max(1.0, staffed * std::exp(-f.log_productivity[i]));
       f.labour_cost[i] = wage * f.employees[i] * (1 - f.agglomeration[i]) *
                          (1 - p.infrastructure_saving * region.spec.infrastructure);
       double transaction = 0;
@@ -43,8 +70,9 @@ void costs(const Scenario& sc, State& st) {
         }
       f.transaction_cost[i] += transaction;
       if (f.output[i] > 0)
-        f.unit_cost[i] =
-            (f.labour_cost[i] + f.input_cost[i] + f.transaction_cost[i]) / f.output[i];
+        f.unit_cost[i] = unit_labour_cost(p, wage, f.log_productivity[i], f.agglomeration[i],
+                                          region.spec.infrastructure) +
+                         (f.input_cost[i] + f.transaction_cost[i]) / f.output[i];
     }
   });
 }

@@ -5,11 +5,14 @@
 // row: it lost its market, whatever its size (the market of a final-stage firm is its home
 // market, of an upstream firm its stage). Its ties end with
 // "partner_exit": its buyers order nothing from it next step, which shows as a supply gap.
-// Entry: region r gets Poisson(lambda_r) entrants with
+// Entry: region r gets Poisson(lambda_r) potential entrants with
 //   lambda_r = entrepreneurship_r * n_r * (1 + cluster_entry_effect log(1 + n_r / scale)),
 // n_r its alive firms, so entry per firm rises with the cluster. A share spinoff_probability
 // are spin-offs of a random local firm (same stage, part of its knowledge through
-// init_entrant_technology); the rest pick a stage by the population's stage shares. Entrants
+// init_entrant_technology); the rest pick a stage by the population's stage shares. A
+// potential entrant enters with probability clamp((r_cs - i_c) / entry_return_scale, 0, 1),
+// r_cs the return on equity of its stage s in its country c this step and i_c the country's
+// interest rate on debt: entry fills room where incumbents earn more than capital costs. Entrants
 // are micro firms with a few employees, own capital (entrant_equity), the initial mark-up and
 // a price from their expected unit cost; they find suppliers in the ties phase and customers on
 // the spot market and through buyers' searches.
@@ -110,7 +113,7 @@ void init_entrant(const Scenario& sc, State& st, FirmId id, int region, int stag
   f.employees[id] = employees;
   f.capacity[id] = employees * std::exp(f.log_productivity[id]) / fin.target_utilisation;
   f.expected_demand[id] = fin.target_utilisation * f.capacity[id];
-  const double capital = fin.capital_per_unit * f.capacity[id];
+  const double capital = capital_per_capacity(fin, f.log_productivity[id]) * f.capacity[id];
   f.net_worth[id] = p.entrant_equity * capital;
   f.debt[id] = capital - f.net_worth[id];
   f.markup[id] = sc.market.initial_markup;
@@ -142,31 +145,43 @@ void add_entrants(const Scenario& sc, State& st) {
     if (f.alive[i]) value[f.stage[i]] += f.price[i] * f.capacity[i], units[f.stage[i]] += f.capacity[i];
   for (std::size_t s = 0; s < value.size(); ++s) value[s] = units[s] > 0 ? value[s] / units[s] : 0;
 
-  // How many per region (st.cells lists the firms alive after this step's exits).
-  std::vector<int> count(regions, 0);
-  std::vector<std::size_t> local(regions, 0);
-  std::vector<Rng> rngs;
-  int total = 0;
+  // Return on equity per (country, stage) this step: entry follows profitability.
+  const std::size_t countries = st.countries.size();
+  std::vector<double> profit(countries * stages, 0.0), equity(profit.size(), 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive[i]) continue;
+    const std::size_t k = f.country[i] * static_cast<std::size_t>(stages) + f.stage[i];
+    profit[k] += f.profit[i];
+    equity[k] += std::max(0.0, f.net_worth[i]);
+  }
+  const auto enter_probability = [&](int country, int stage) {
+    const std::size_t k = country * static_cast<std::size_t>(stages) + stage;
+    if (equity[k] <= 0) return 1.0;  // an empty stage: the first entrant has the market
+    const CountrySpec& c = st.countries[country].spec;
+    const double excess = profit[k] / equity[k] - (sc.finance.base_interest + c.interest_spread);
+    return std::clamp(excess / p.entry_return_scale, 0.0, 1.0);
+  };
+
+  // Potential entrants per region (st.cells lists the firms alive after this step's exits);
+  // each enters when the return of its stage in its country attracts it.
+  struct Entrant {
+    int region, stage;
+    FirmId parent;
+  };
+  std::vector<Entrant> entrants;
   for (std::size_t r = 0; r < regions; ++r) {
-    for (int s = 0; s < stages; ++s) local[r] += cell_firms(st.cells, s, static_cast<int>(r)).size();
-    const double n = static_cast<double>(local[r]);
+    std::size_t local = 0;
+    for (int s = 0; s < stages; ++s) local += cell_firms(st.cells, s, static_cast<int>(r)).size();
+    const double n = static_cast<double>(local);
     const double lambda = st.regions[r].spec.entrepreneurship * n *
                           (1 + p.cluster_entry_effect * std::log1p(n / p.cluster_entry_scale));
-    rngs.emplace_back(sc.seed, kRegionEntity + r, static_cast<std::uint32_t>(st.step),
-                      Stream::entry);
-    count[r] = poisson(rngs.back(), lambda);
-    total += count[r];
-  }
-  if (total == 0) return;
-  std::size_t id = f.size();
-  f.resize(id + static_cast<std::size_t>(total), st.knowledge_fields);
-  for (std::size_t r = 0; r < regions; ++r) {
-    Rng& rng = rngs[r];
-    for (int k = 0; k < count[r]; ++k, ++id) {
+    Rng rng(sc.seed, kRegionEntity + r, static_cast<std::uint32_t>(st.step), Stream::entry);
+    const int potential = poisson(rng, lambda);
+    for (int k = 0; k < potential; ++k) {
       FirmId parent = kNoFirm;
       int stage;
-      if (local[r] > 0 && rng.bernoulli(p.spinoff_probability)) {
-        std::size_t pick = rng.below(local[r]);
+      if (local > 0 && rng.bernoulli(p.spinoff_probability)) {
+        std::size_t pick = rng.below(local);
         int s = 0;
         while (pick >= cell_firms(st.cells, s, static_cast<int>(r)).size())
           pick -= cell_firms(st.cells, s, static_cast<int>(r)).size(), ++s;
@@ -175,9 +190,16 @@ void add_entrants(const Scenario& sc, State& st) {
       } else {
         stage = draw_stage(sc.population.stage_shares, stages, rng);
       }
-      init_entrant(sc, st, static_cast<FirmId>(id), static_cast<int>(r), stage, parent, value);
-      ++st.tally.entries;
+      if (rng.uniform() < enter_probability(st.regions[r].country, stage))
+        entrants.push_back({static_cast<int>(r), stage, parent});
     }
+  }
+  if (entrants.empty()) return;
+  std::size_t id = f.size();
+  f.resize(id + entrants.size(), st.knowledge_fields);
+  for (const Entrant& e : entrants) {
+    init_entrant(sc, st, static_cast<FirmId>(id++), e.region, e.stage, e.parent, value);
+    ++st.tally.entries;
   }
 }
 

@@ -14,6 +14,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "phases/learning.hpp"
@@ -91,6 +92,7 @@ void update_firm(const Snapshot& s, State& st, FirmId i) {
   learning::learn_from_ties(s, st.ties, i, absorptive, u);
 
   f.log_productivity[i] = s.log_a[i] + u.d_log_a;
+  f.capacity[i] *= std::exp(u.d_log_a);  // the same capital, more productive (capital_per_capacity)
   apply_knowledge(prev_profile, u, fields, profile);
   st.technology.rd_effective[i] = rd_effective;
   f.innovated[i] = innovated ? 1 : 0;

@@ -5,7 +5,7 @@
 // tied suppliers in proportion to the ties' shares; a supplier serves its tie orders up to its
 // capacity (each tie order pro rata); what tied suppliers cannot serve, and the share of
 // orders no tie carries, goes to the spot market, where the stage's firms sell their spare
-// capacity pro rata. Downward (first stage to the final): output is limited by the inputs that
+// capacity, cheaper sellers first in proportion (allocate_spot_orders, spot_price_elasticity). Downward (first stage to the final): output is limited by the inputs that
 // actually arrived; a supplier that produced less than planned delivers every order pro rata.
 // Buyers pay each tied supplier its price, and on the spot market the sellers' mean price plus
 // a premium that goes to traders outside the firm population. Every unit a stage produces
@@ -20,6 +20,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include "core/cells.hpp"
+#include "core/spot_market.hpp"
 #include "core/supply_chain.hpp"
 #include "phases/phases.hpp"
 
@@ -79,6 +80,7 @@ void production(const Scenario& sc, State& st) {
   });
 
   // Upward: orders from stage s reach stage s - 1.
+  std::vector<double> spare, price, sold;
   for (int s = stages - 1; s >= 1; --s) {
     const auto buyers = stage_firms(st.cells, s);
     const auto sellers = stage_firms(st.cells, s - 1);
@@ -105,15 +107,25 @@ void production(const Scenario& sc, State& st) {
     });
     Spot& m = spot[s - 1];
     for (FirmId b : buyers) m.ordered += f.spot_bought[b];
-    for (FirmId j : sellers)
-      if (f.alive[j]) m.spare += std::max(0.0, f.capacity[j] - f.tie_orders[j] * f.tie_fill[j]);
-    const double allocated = m.spare > m.ordered ? m.ordered / m.spare : 1.0;
-    for_each_firm(sellers, [&](FirmId j) {
-      if (!f.alive[j]) return;
-      const double tied = f.tie_orders[j] * f.tie_fill[j];
-      f.spot_sold[j] = allocated * std::max(0.0, f.capacity[j] - tied);
-      f.planned[j] = tied + f.spot_sold[j];
-      f.demand[j] = f.tie_orders[j] + f.spot_sold[j];
+    spare.assign(sellers.size(), 0.0);
+    price.assign(sellers.size(), 0.0);
+    for (std::size_t k = 0; k < sellers.size(); ++k) {
+      const FirmId j = sellers[k];
+      if (!f.alive[j]) continue;
+      spare[k] = std::max(0.0, f.capacity[j] - f.tie_orders[j] * f.tie_fill[j]);
+      price[k] = f.price[j];
+      m.spare += spare[k];
+    }
+    allocate_spot_orders(m.ordered, spare, price, sc.production.spot_price_elasticity, sold);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sellers.size(), kGrain), [&](const auto& r) {
+      for (std::size_t k = r.begin(); k != r.end(); ++k) {
+        const FirmId j = sellers[k];
+        if (!f.alive[j]) continue;
+        const double tied = f.tie_orders[j] * f.tie_fill[j];
+        f.spot_sold[j] = sold[k];
+        f.planned[j] = tied + f.spot_sold[j];
+        f.demand[j] = f.tie_orders[j] + f.spot_sold[j];
+      }
     });
   }
 

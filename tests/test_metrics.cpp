@@ -1,0 +1,256 @@
+// The per-step metrics (sim/core/metrics.cpp) on tiny hand-made states with hand-computed values.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "firmsim/metrics.hpp"
+#include "firmsim/scenario.hpp"
+#include "firmsim/state.hpp"
+
+using namespace firmsim;
+
+namespace {
+
+/// `n` alive firms in one country and region, stage 0, one employee and one unit of output each.
+State metric_world(std::size_t n, int regions = 1) {
+  State st;
+  st.knowledge_fields = 1;
+  st.countries.push_back({CountrySpec{}});
+  for (int r = 0; r < regions; ++r) st.regions.push_back({RegionSpec{}, 0});
+  st.firms.resize(n, 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    st.firms.alive[i] = 1;
+    st.firms.employees[i] = 1;
+    st.firms.output[i] = 1;
+    st.firms.unit_cost[i] = 1;
+  }
+  return st;
+}
+
+void tie(State& st, FirmId a, FirmId b, TieType type = TieType::subcontracting) {
+  Tie t;
+  t.source = a;
+  t.target = b;
+  t.type = type;
+  st.ties.push_back(t);
+}
+
+Scenario one_stage() {
+  Scenario sc;
+  sc.world.stages = 1;
+  sc.steps = 10;
+  return sc;
+}
+
+double metric(const std::vector<double>& v, const std::string& name) {
+  const int k = metric_index(name);
+  REQUIRE(k >= 0);
+  return v[static_cast<std::size_t>(k)];
+}
+
+std::vector<double> metrics_of(State& st, const Scenario& sc = one_stage()) {
+  rebuild_network(st.network, st.ties, st.firms.size());
+  std::vector<double> v;
+  compute_metrics(sc, st, v);
+  REQUIRE(v.size() == metric_definitions().size());
+  return v;
+}
+
+/// A triangle 0-1-2 with a pendant 3 on 0 (the "paw"): n 4, m 4, 5 connected triples.
+State paw(std::size_t n = 4) {
+  State st = metric_world(n);
+  tie(st, 0, 1);
+  tie(st, 1, 2, TieType::licensing);
+  tie(st, 2, 0);
+  tie(st, 3, 0, TieType::rd_partnership);
+  return st;
+}
+
+}  // namespace
+
+TEST_CASE("the timeseries columns the users' scripts read are all there", "[outputs]") {
+  for (const char* name :
+       {"firms", "entries", "exits", "output", "exports", "mean_productivity", "mean_unit_cost",
+        "innovations", "rd_spend", "ties", "density", "mean_degree", "clustering",
+        "giant_component_share", "assortativity", "hhi", "gini_size", "unmet_orders_share",
+        "policy_spend"})
+    CHECK(metric_index(name) >= 0);
+  for (const TieRule& r : kTieRules) CHECK(metric_index("ties_" + std::string(r.name)) >= 0);
+  const auto& defs = metric_definitions();
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    CHECK(metric_index(defs[i].name) == static_cast<int>(i));  // names are unique
+    CHECK(!defs[i].unit.empty());
+    CHECK(!defs[i].meaning.empty());
+  }
+}
+
+TEST_CASE("network metrics of a triangle with a pendant", "[outputs]") {
+  State st = paw();
+  const auto v = metrics_of(st);
+  CHECK(metric(v, "firms") == 4);
+  CHECK(metric(v, "ties") == 4);
+  CHECK(metric(v, "ties_subcontracting") == 2);
+  CHECK(metric(v, "ties_licensing") == 1);
+  CHECK(metric(v, "ties_rd_partnership") == 1);
+  CHECK(metric(v, "ties_oem") == 0);
+  CHECK(metric(v, "density") == Approx(8.0 / 12.0));
+  CHECK(metric(v, "mean_degree") == Approx(2.0));
+  CHECK(metric(v, "clustering") == Approx(3.0 / 5.0));  // 1 triangle, 5 connected triples
+  CHECK(metric(v, "giant_component_share") == Approx(1.0));
+  // Degrees 3,2,2,1; over the 8 arcs r = (38/8 - 2.25^2) / (44/8 - 2.25^2) = -5/7.
+  CHECK(metric(v, "assortativity") == Approx(-5.0 / 7.0));
+  CHECK(metric(v, "cooperating_share") == Approx(1.0));
+}
+
+TEST_CASE("parallel and reversed ties count once in the network metrics", "[outputs]") {
+  State st = paw();
+  tie(st, 1, 0, TieType::licensing);  // the same pair again, other direction and type
+  tie(st, 0, 1, TieType::oem);
+  const auto v = metrics_of(st);
+  CHECK(metric(v, "ties") == 6);
+  CHECK(metric(v, "density") == Approx(8.0 / 12.0));
+  CHECK(metric(v, "clustering") == Approx(0.6));
+  CHECK(metric(v, "assortativity") == Approx(-5.0 / 7.0));
+}
+
+TEST_CASE("dead firms and their ties are left out of every metric", "[outputs]") {
+  // Firm 4 is dead but still tied to 0 and 3 (which would close a second triangle), firm 5 is
+  // alive and isolated.
+  State st = paw(6);
+  tie(st, 4, 0);
+  tie(st, 4, 3);
+  st.firms.alive[4] = 0;
+  st.firms.employees[4] = 1000;
+  st.firms.output[4] = 1000;
+  const auto v = metrics_of(st);
+  CHECK(metric(v, "firms") == 5);
+  CHECK(metric(v, "density") == Approx(8.0 / 20.0));
+  CHECK(metric(v, "mean_degree") == Approx(8.0 / 5.0));
+  CHECK(metric(v, "clustering") == Approx(0.6));
+  CHECK(metric(v, "giant_component_share") == Approx(4.0 / 5.0));
+  CHECK(metric(v, "assortativity") == Approx(-5.0 / 7.0));
+  CHECK(metric(v, "output") == Approx(5.0));
+  CHECK(metric(v, "employees") == Approx(5.0));
+  CHECK(metric(v, "cooperating_share") == Approx(4.0 / 5.0));
+  CHECK(metric(v, "gini_size") == Approx(0.0));
+  CHECK(metric(v, "hhi") == Approx(1.0 / 5.0));
+}
+
+TEST_CASE("a graph without ties or without triples", "[outputs]") {
+  State st = metric_world(3);
+  auto v = metrics_of(st);
+  CHECK(metric(v, "density") == 0);
+  CHECK(metric(v, "mean_degree") == 0);
+  CHECK(metric(v, "clustering") == 0);
+  CHECK(metric(v, "giant_component_share") == Approx(1.0 / 3.0));
+  CHECK(std::isnan(metric(v, "assortativity")));
+  CHECK(metric(v, "cooperating_share") == 0);
+  // A star: every edge joins the hub (degree 3) to a leaf (degree 1): perfectly disassortative.
+  State star = metric_world(4);
+  tie(star, 0, 1), tie(star, 0, 2), tie(star, 3, 0);
+  v = metrics_of(star);
+  CHECK(metric(v, "clustering") == 0);
+  CHECK(metric(v, "assortativity") == Approx(-1.0));
+  State none = metric_world(0);
+  v = metrics_of(none);
+  CHECK(metric(v, "firms") == 0);
+  CHECK(metric(v, "density") == 0);
+  CHECK(metric(v, "giant_component_share") == 0);
+  CHECK(metric(v, "gini_size") == 0);
+}
+
+TEST_CASE("clustering is computed every K steps and on the last step, NA otherwise",
+          "[outputs]") {
+  Scenario sc = one_stage();
+  sc.output.clustering_every = 3;
+  sc.steps = 8;
+  State st = paw();
+  for (int step = 0; step < sc.steps; ++step) {
+    st.step = step;
+    const auto v = metrics_of(st, sc);
+    INFO("step " << step);
+    if (step % 3 == 0 || step == 7)
+      CHECK(metric(v, "clustering") == Approx(0.6));
+    else
+      CHECK(std::isnan(metric(v, "clustering")));
+    CHECK(metric(v, "density") == Approx(8.0 / 12.0));  // the rest every step
+  }
+}
+
+TEST_CASE("gini and hhi on known sizes", "[outputs]") {
+  const std::vector<double> equal{2, 2, 2, 2}, one_holds{0, 0, 0, 5}, mixed{1, 2, 3, 4};
+  CHECK(gini(equal) == Approx(0.0).margin(1e-12));
+  CHECK(gini(one_holds) == Approx(0.75));
+  // Mean absolute difference over all ordered pairs / (2 mean): (20/16) / 5 = 0.25.
+  CHECK(gini(mixed) == Approx(0.25));
+  CHECK(gini(std::vector<double>{}) == 0);
+  CHECK(hhi(equal) == Approx(0.25));
+  CHECK(hhi(one_holds) == Approx(1.0));
+  CHECK(hhi(mixed) == Approx((1 + 4 + 9 + 16) / 100.0));
+  CHECK(hhi(std::vector<double>{0, 0}) == 0);
+
+  // Through compute_metrics: employees 1,2,3,4 and output shares within two stages.
+  Scenario sc = one_stage();
+  sc.world.stages = 2;
+  State st = metric_world(4);
+  for (int i = 0; i < 4; ++i) st.firms.employees[i] = i + 1;
+  st.firms.stage[2] = st.firms.stage[3] = 1;
+  st.firms.output = {1, 3, 5, 5};  // stage 0: shares 1/4, 3/4; stage 1: 1/2, 1/2
+  const auto v = metrics_of(st, sc);
+  CHECK(metric(v, "gini_size") == Approx(0.25));
+  CHECK(metric(v, "hhi") == Approx(((1.0 + 9.0) / 16.0 + 0.5) / 2.0));
+  CHECK(metric(v, "output") == Approx(14.0));
+}
+
+TEST_CASE("means, dispersion, tallies and the cooperating comparison", "[outputs]") {
+  State st = metric_world(4);
+  st.firms.log_productivity = {0.0, std::log(2.0), std::log(4.0), 0.0};
+  st.firms.unit_cost = {1.0, 2.0, 4.0, 9.0};
+  st.firms.output = {1, 1, 1, 0};  // firm 3 produced nothing: no unit cost counted
+  st.firms.exports = {0, 0, 0.5, 0};
+  st.countries.push_back({CountrySpec{}});
+  st.firms.country[1] = 1;
+  tie(st, 0, 1);  // 0 and 1 cooperate across countries; 2 exports; 3 is alone
+  st.tally.entries = 3;
+  st.tally.exits = 2;
+  st.tally.innovations = 5;
+  st.tally.rd_spend = 1.5;
+  st.tally.policy_spend = 0.25;
+  st.tally.orders = 8;
+  st.tally.unmet_orders = 2;
+  const auto v = metrics_of(st);
+  CHECK(metric(v, "entries") == 3);
+  CHECK(metric(v, "exits") == 2);
+  CHECK(metric(v, "innovations") == 5);
+  CHECK(metric(v, "rd_spend") == 1.5);
+  CHECK(metric(v, "policy_spend") == 0.25);
+  CHECK(metric(v, "unmet_orders_share") == Approx(0.25));
+  CHECK(metric(v, "exports") == Approx(0.5));
+  CHECK(metric(v, "mean_productivity") == Approx((1 + 2 + 4 + 1) / 4.0));
+  // log A = 0, l, 2l, 0 with l = log 2: sample sd = l * sqrt(11/12).
+  CHECK(metric(v, "sd_log_productivity") == Approx(std::log(2.0) * std::sqrt(11.0 / 12.0)));
+  CHECK(metric(v, "mean_unit_cost") == Approx(7.0 / 3.0));
+  CHECK(metric(v, "sd_log_unit_cost") == Approx(std::log(2.0)));
+  CHECK(metric(v, "mean_unit_cost_cooperating") == Approx(1.5));
+  CHECK(metric(v, "mean_unit_cost_isolated") == Approx(4.0));
+  CHECK(metric(v, "mean_productivity_cooperating") == Approx(1.5));
+  CHECK(metric(v, "mean_productivity_isolated") == Approx(2.5));
+  CHECK(metric(v, "cooperating_share") == Approx(0.5));
+  CHECK(metric(v, "gvc_share") == Approx(0.75));
+}
+
+TEST_CASE("location quotients and spatial concentration", "[outputs]") {
+  // Two regions, two stages. Stage 0 sits only in region 0; stage 1 is spread evenly.
+  Scenario sc = one_stage();
+  sc.world.stages = 2;
+  State st = metric_world(4, 2);
+  st.firms.stage = {0, 1, 1, 0};
+  st.firms.region = {0, 0, 1, 0};
+  st.firms.employees = {2, 1, 1, 2};  // E = 6; region 0: 5, region 1: 1; stage 0: 4, stage 1: 2
+  const auto v = metrics_of(st, sc);
+  // LQ(stage 1, region 1) = (1/1) / (2/6) = 3; LQ(stage 0, region 0) = (4/5) / (4/6) = 1.2.
+  CHECK(metric(v, "max_location_quotient") == Approx(3.0));
+  // Stage 0: 1/2 (|1 - 5/6| + |0 - 1/6|) = 1/6; stage 1: 1/2 (|1/2 - 5/6| + |1/2 - 1/6|) = 1/3.
+  CHECK(metric(v, "spatial_concentration") == Approx(4.0 / 6.0 / 6.0 + 2.0 / 6.0 / 3.0));
+}

@@ -1,0 +1,255 @@
+// Scenario parsing: defaults, and one test per kind of mistake a user makes in a scenario file,
+// each reported with its JSON path and reason, all at once.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "firmsim/io/scenario_json.hpp"
+#include "test_cli_support.hpp"
+
+using firmsim::Scenario;
+using firmsim::io::ParseResult;
+using firmsim::io::ScenarioError;
+using nlohmann::json;
+
+namespace {
+
+/// The default scenario as a JSON document, every field explicit (what `firmsim init` writes).
+json default_doc() { return json(firmsim::io::scenario_to_json(Scenario{})); }
+
+json::json_pointer ptr(const std::string& path) { return json::json_pointer(path); }
+
+/// The errors reported at `path` (exactly).
+std::vector<ScenarioError> errors_at(const ParseResult& result, const std::string& path) {
+  std::vector<ScenarioError> found;
+  for (const ScenarioError& e : result.errors) {
+    if (e.path == path) found.push_back(e);
+  }
+  return found;
+}
+
+/// Exactly one error, at `path`, whose message contains each of `parts`.
+void require_one_error(const ParseResult& result, const std::string& path,
+                       std::initializer_list<const char*> parts) {
+  INFO(firmsim::io::format_errors(result.errors));
+  REQUIRE_FALSE(result.ok());
+  REQUIRE_FALSE(result.scenario.has_value());
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].path == path);
+  for (const char* part : parts) CHECK_THAT(result.errors[0].message, Catch::Contains(part));
+}
+
+}  // namespace
+
+TEST_CASE("an empty object is the default scenario", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario("{}");
+  INFO(firmsim::io::format_errors(result.errors));
+  REQUIRE(result.ok());
+  CHECK(firmsim::io::scenario_to_json(*result.scenario) ==
+        firmsim::io::scenario_to_json(Scenario{}));
+}
+
+TEST_CASE("the default scenario with every field explicit reads back unchanged", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario(default_doc());
+  INFO(firmsim::io::format_errors(result.errors));
+  REQUIRE(result.ok());
+  CHECK(json(firmsim::io::scenario_to_json(*result.scenario)) == default_doc());
+}
+
+TEST_CASE("fields given override the defaults, the rest keep them", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario(
+      R"({"name": "small", "steps": 12, "world": {"stages": 4, "regions": [
+          {"name": "a", "country": "north", "firms": 7}]}})");
+  INFO(firmsim::io::format_errors(result.errors));
+  REQUIRE(result.ok());
+  const Scenario& s = *result.scenario;
+  CHECK(s.name == "small");
+  CHECK(s.steps == 12);
+  REQUIRE(s.world.regions.size() == 1);
+  CHECK(s.world.regions[0].firms == 7);
+  CHECK(s.world.regions[0].infrastructure == firmsim::RegionSpec{}.infrastructure);
+  CHECK(s.world.countries.size() == Scenario{}.world.countries.size());
+  CHECK(s.seed == Scenario{}.seed);
+}
+
+TEST_CASE("not JSON: the error gives line and column", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario("{\n  \"steps\": 5,\n  oops\n}\n");
+  require_one_error(result, "", {"not JSON", "line 3, column"});
+}
+
+TEST_CASE("not JSON: a truncated file", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario("{\"steps\": ");
+  require_one_error(result, "", {"not JSON", "line 1"});
+}
+
+TEST_CASE("wrong type: a string where a number belongs", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario(R"({"steps": "ten"})");
+  require_one_error(result, "/steps", {"wrong type", "integer", "\"ten\""});
+}
+
+TEST_CASE("wrong type: a fraction where an integer belongs", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario(R"({"world": {"stages": 2.5}})");
+  require_one_error(result, "/world/stages", {"wrong type", "integer"});
+}
+
+TEST_CASE("wrong type: a number where an object belongs", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario(R"({"market": 3})");
+  require_one_error(result, "/market", {"wrong type", "object"});
+}
+
+TEST_CASE("wrong type: the document is not an object", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario("[1, 2]");
+  require_one_error(result, "", {"wrong type", "object"});
+}
+
+TEST_CASE("out of range: the message gives the range and the unit", "[scenario]") {
+  json doc = default_doc();
+  doc[ptr("/world/countries/0/institutional_quality")] = 1.5;
+  require_one_error(firmsim::io::parse_scenario(doc), "/world/countries/0/institutional_quality",
+                    {"out of range", "1.5", "[0, 1]"});
+  doc = default_doc();
+  doc[ptr("/world/regions/1/x_km")] = 2e5;
+  require_one_error(firmsim::io::parse_scenario(doc), "/world/regions/1/x_km",
+                    {"out of range", "unit: km"});
+}
+
+TEST_CASE("out of range: an item of a list of numbers", "[scenario]") {
+  json doc = default_doc();
+  doc[ptr("/innovation/rd_intensity/2")] = -0.1;
+  require_one_error(firmsim::io::parse_scenario(doc), "/innovation/rd_intensity/2",
+                    {"out of range"});
+}
+
+TEST_CASE("negative count", "[scenario]") {
+  json doc = default_doc();
+  doc[ptr("/world/regions/0/firms")] = -3;
+  require_one_error(firmsim::io::parse_scenario(doc), "/world/regions/0/firms",
+                    {"negative count", "-3"});
+}
+
+TEST_CASE("unknown field: a near miss gets a did you mean", "[scenario]") {
+  require_one_error(firmsim::io::parse_scenario(R"({"stpes": 10})"), "/stpes",
+                    {"unknown field", "did you mean \"steps\""});
+  require_one_error(firmsim::io::parse_scenario(R"({"world": {"regions": [{"firm": 3, "country": "north"}]}})"),
+                    "/world/regions/0/firm", {"unknown field", "did you mean \"firms\""});
+}
+
+TEST_CASE("unknown field: far from every name, the known names are listed", "[scenario]") {
+  require_one_error(firmsim::io::parse_scenario(R"({"output": {"qqqqqqqq": 1}})"),
+                    "/output/qqqqqqqq", {"unknown field", "snapshot_every", "graphml"});
+}
+
+TEST_CASE("a region in a country that does not exist", "[scenario]") {
+  json doc = default_doc();
+  doc[ptr("/world/regions/1/country")] = "nrth";
+  require_one_error(firmsim::io::parse_scenario(doc), "/world/regions/1/country",
+                    {"no country named \"nrth\"", "did you mean \"north\""});
+  doc[ptr("/world/regions/1/country")] = "atlantis";
+  require_one_error(firmsim::io::parse_scenario(doc), "/world/regions/1/country",
+                    {"no country named \"atlantis\"", "north", "south"});
+}
+
+TEST_CASE("duplicate names and duplicate keys", "[scenario]") {
+  json doc = default_doc();
+  doc[ptr("/world/regions/1/name")] = doc[ptr("/world/regions/0/name")];
+  require_one_error(firmsim::io::parse_scenario(doc), "/world/regions/1/name",
+                    {"duplicate name", "/world/regions/0"});
+  require_one_error(firmsim::io::parse_scenario(R"({"steps": 3, "steps": 4})"), "/steps",
+                    {"duplicate key"});
+}
+
+TEST_CASE("shares that do not match the stages or do not sum to one", "[scenario]") {
+  json doc = default_doc();
+  doc[ptr("/world/stages")] = 3;
+  require_one_error(firmsim::io::parse_scenario(doc), "/population/stage_shares",
+                    {"wrong length", "/world/stages is 3"});
+  doc = default_doc();
+  doc[ptr("/population/size_class_shares/0")] = 0.9;
+  require_one_error(firmsim::io::parse_scenario(doc), "/population/size_class_shares",
+                    {"sum to"});
+}
+
+TEST_CASE("too few items in a list of objects", "[scenario]") {
+  const ParseResult result = firmsim::io::parse_scenario(R"({"world": {"countries": []}})");
+  INFO(firmsim::io::format_errors(result.errors));
+  REQUIRE_FALSE(result.ok());
+  CHECK(errors_at(result, "/world/countries").size() == 1);
+  CHECK_THAT(errors_at(result, "/world/countries")[0].message, Catch::Contains("too few items"));
+}
+
+TEST_CASE("every mistake in a file is reported at once", "[scenario]") {
+  json doc = default_doc();
+  doc[ptr("/steps")] = "many";                                    // wrong type
+  doc[ptr("/world/countries/1/tax_rate")] = 3;                    // out of range
+  doc[ptr("/world/regions/2/firms")] = -1;                        // negative count
+  doc[ptr("/market/selecton")] = 0.5;                             // unknown field
+  doc[ptr("/world/regions/0/country")] = "nowhere";               // bad reference
+  doc[ptr("/innovation/tie_learning/0")] = true;                  // wrong type in a list
+  const ParseResult result = firmsim::io::parse_scenario(doc);
+  INFO(firmsim::io::format_errors(result.errors));
+  REQUIRE_FALSE(result.scenario.has_value());
+  CHECK(result.errors.size() == 6);
+  CHECK_THAT(errors_at(result, "/steps").at(0).message, Catch::Contains("wrong type"));
+  CHECK_THAT(errors_at(result, "/world/countries/1/tax_rate").at(0).message,
+             Catch::Contains("out of range"));
+  CHECK_THAT(errors_at(result, "/world/regions/2/firms").at(0).message,
+             Catch::Contains("negative count"));
+  CHECK_THAT(errors_at(result, "/market/selecton").at(0).message,
+             Catch::Contains("did you mean \"selection\""));
+  CHECK_THAT(errors_at(result, "/world/regions/0/country").at(0).message,
+             Catch::Contains("no country named"));
+  CHECK_THAT(errors_at(result, "/innovation/tie_learning/0").at(0).message,
+             Catch::Contains("wrong type"));
+  // format_errors gives one "PATH: REASON" line per mistake.
+  const std::string text = firmsim::io::format_errors(result.errors);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 6);
+  CHECK_THAT(text, Catch::Contains("/world/regions/2/firms: negative count"));
+}
+
+TEST_CASE("syntax mistakes (duplicate keys) and field mistakes are reported together",
+          "[scenario]") {
+  const ParseResult result =
+      firmsim::io::parse_scenario(R"({"seed": 1, "seed": 2, "steps": -5, "colour": "red"})");
+  INFO(firmsim::io::format_errors(result.errors));
+  CHECK(result.errors.size() == 3);
+  CHECK(errors_at(result, "/seed").size() == 1);
+  CHECK(errors_at(result, "/steps").size() == 1);
+  CHECK(errors_at(result, "/colour").size() == 1);
+}
+
+TEST_CASE("an unreadable file is one error without a path", "[scenario]") {
+  const firmsim::test::TempDir dir;
+  const ParseResult missing = firmsim::io::load_scenario_file(dir / "missing.json");
+  require_one_error(missing, "", {"cannot read", "missing.json"});
+  const ParseResult folder = firmsim::io::load_scenario_file(dir.path());
+  require_one_error(folder, "", {"cannot read", "directory"});
+}
+
+TEST_CASE("a file with mistakes reads like a string with them", "[scenario]") {
+  const firmsim::test::TempDir dir;
+  firmsim::test::write_text(dir / "bad.json", "{\"steps\": -1,\n \"wrld\": {}}\n");
+  const ParseResult result = firmsim::io::load_scenario_file(dir / "bad.json");
+  INFO(firmsim::io::format_errors(result.errors));
+  CHECK(result.errors.size() == 2);
+  CHECK(errors_at(result, "/wrld").size() == 1);
+}
+
+TEST_CASE("firmsim run on a bad scenario exits 2 and creates no results folder",
+          "[scenario][cli]") {
+  const firmsim::test::TempDir dir;
+  firmsim::test::write_text(dir / "bad.json",
+                            R"({"steps": 2, "world": {"regions": [{"country": "nowhere"}]}})");
+  const firmsim::test::Outcome outcome =
+      firmsim::test::run_firmsim({"run", "bad.json", "--out", "results"}, dir);
+  INFO(outcome.err);
+  CHECK(outcome.exit_code == 2);
+  CHECK_THAT(outcome.err, Catch::Contains("/world/regions/0/country"));
+  CHECK_FALSE(std::filesystem::exists(dir / "results"));
+  // Nothing else appeared next to it either (no staging folder left behind).
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  CHECK(names == std::vector<std::string>{"bad.json"});
+}
