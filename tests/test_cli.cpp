@@ -69,8 +69,9 @@ TEST_CASE("init writes the default scenario to standard output or to a file", "[
   const TempDir dir;
   const Outcome out = run_firmsim({"init"}, dir);
   REQUIRE(out.exit_code == 0);
-  const nlohmann::json doc = nlohmann::json::parse(out.out);
-  CHECK(doc == nlohmann::json(firmsim::io::scenario_to_json(firmsim::Scenario{})));
+  const bool same_scenario = nlohmann::json::parse(out.out) ==
+                             nlohmann::json(firmsim::io::scenario_to_json(firmsim::Scenario{}));
+  CHECK(same_scenario);
   CHECK(firmsim::io::parse_scenario(out.out).ok());
 
   const Outcome to_file = run_firmsim({"init", "my.json"}, dir);
@@ -89,10 +90,13 @@ TEST_CASE("init writes the default scenario to standard output or to a file", "[
 
   const Outcome schema = run_firmsim({"init", "--schema"}, dir);
   CHECK(schema.exit_code == 0);
-  CHECK(nlohmann::json::parse(schema.out) == nlohmann::json(firmsim::io::scenario_schema()));
+  const bool same_schema =
+      nlohmann::json::parse(schema.out) == nlohmann::json(firmsim::io::scenario_schema());
+  CHECK(same_schema);
 }
 
-TEST_CASE("check: 0 for a good scenario, 2 with every mistake's path for a bad one", "[cli]") {
+TEST_CASE("check exits 0 for a good scenario and 2 with each mistake's path for a bad one",
+          "[cli]") {
   const TempDir dir;
   write_small_scenario(dir / "good.json");
   const Outcome good = run_firmsim({"check", "good.json"}, dir);
@@ -143,7 +147,7 @@ TEST_CASE("run: a non-empty results folder is left untouched without --force", "
   CHECK(contents_of(dir / "res") == before);
 }
 
-TEST_CASE("run: a small run writes its folder; --force replaces it", "[cli]") {
+TEST_CASE("run: a small run writes its folder and --force replaces it", "[cli]") {
   const TempDir dir;
   write_small_scenario(dir / "small.json");
   const Outcome first = run_firmsim({"run", "small.json", "--out", "res", "--threads", "1"}, dir);
@@ -154,9 +158,8 @@ TEST_CASE("run: a small run writes its folder; --force replaces it", "[cli]") {
   // Not a terminal: no progress line (carriage returns) on standard error.
   CHECK(first.err.find('\r') == std::string::npos);
 
-  const Outcome again = run_firmsim({"run", "small.json", "--out", "res", "--force",
-                                     "--quiet", "--seed", "5"},
-                                    dir);
+  const Outcome again =
+      run_firmsim({"run", "small.json", "--out", "res", "--force", "--quiet", "--seed", "5"}, dir);
   INFO(again.err);
   CHECK(again.exit_code == 0);
   CHECK(again.out.empty());  // --quiet: no summary
@@ -164,7 +167,7 @@ TEST_CASE("run: a small run writes its folder; --force replaces it", "[cli]") {
   CHECK(fs::exists(dir / "res" / "summary.json"));
 }
 
-TEST_CASE("run without a scenario uses the embedded default; --verbose logs debug", "[cli]") {
+TEST_CASE("run without a scenario uses the embedded default and --verbose logs debug", "[cli]") {
   const TempDir dir;
   const Outcome outcome = run_firmsim({"run", "--steps", "1", "--out", "res", "--verbose"}, dir);
   INFO(outcome.err);

@@ -18,8 +18,7 @@ namespace firmsim::test {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "firmsim-test-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "firmsim-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
@@ -64,11 +63,11 @@ struct Outcome {
 inline Outcome run_firmsim(const std::vector<std::string>& args, const TempDir& work) {
   const std::filesystem::path out_file = work / ".stdout";
   const std::filesystem::path err_file = work / ".stderr";
-  std::string command = "cd " + shell_quote(work.path().string()) + " && " +
-                        shell_quote(FIRMSIM_EXE);
+  std::string command =
+      "cd " + shell_quote(work.path().string()) + " && " + shell_quote(FIRMSIM_EXE);
   for (const std::string& arg : args) command += " " + shell_quote(arg);
-  command += " </dev/null >" + shell_quote(out_file.string()) + " 2>" +
-             shell_quote(err_file.string());
+  command +=
+      " </dev/null >" + shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string());
   const int status = std::system(command.c_str());
   Outcome outcome;
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -1,4 +1,5 @@
 // The per-step metrics (sim/core/metrics.cpp) on tiny hand-made states with hand-computed values.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -253,4 +254,75 @@ TEST_CASE("location quotients and spatial concentration", "[outputs]") {
   CHECK(metric(v, "max_location_quotient") == Approx(3.0));
   // Stage 0: 1/2 (|1 - 5/6| + |0 - 1/6|) = 1/6; stage 1: 1/2 (|1/2 - 5/6| + |1/2 - 1/6|) = 1/3.
   CHECK(metric(v, "spatial_concentration") == Approx(4.0 / 6.0 / 6.0 + 2.0 / 6.0 / 3.0));
+}
+
+TEST_CASE("network metrics of a random graph agree with brute force", "[outputs]") {
+  // 150 firms, about 5% of pairs tied (some twice), every seventh firm dead.
+  const std::size_t n = 150;
+  State st = metric_world(n);
+  std::uint64_t x = 12345;
+  auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(x >> 11) / 9007199254740992.0;
+  };
+  std::vector<std::vector<int>> adj(n, std::vector<int>(n, 0));
+  for (FirmId a = 0; a < n; ++a)
+    for (FirmId b = a + 1; b < n; ++b)
+      if (next() < 0.05) {
+        if (next() < 0.5)
+          tie(st, a, b);
+        else
+          tie(st, b, a);
+        if (next() < 0.2) tie(st, b, a, TieType::licensing);
+        adj[a][b] = adj[b][a] = 1;
+      }
+  for (std::size_t i = 0; i < n; i += 7) st.firms.alive[i] = 0;
+  const auto alive = [&st](std::size_t i) { return st.firms.alive[i] != 0; };
+  double nn = 0, m = 0, triangles = 0, triples = 0;
+  std::vector<double> deg(n, 0);
+  for (std::size_t a = 0; a < n; ++a) {
+    if (!alive(a)) continue;
+    nn += 1;
+    for (std::size_t b = 0; b < n; ++b) deg[a] += alive(b) && adj[a][b];
+    triples += deg[a] * (deg[a] - 1) / 2;
+    for (std::size_t b = a + 1; b < n; ++b) {
+      if (!alive(b) || !adj[a][b]) continue;
+      m += 1;
+      for (std::size_t c = b + 1; c < n; ++c) triangles += alive(c) && adj[a][c] && adj[b][c];
+    }
+  }
+  // Pearson correlation of the end degrees over both directions of every edge.
+  double sx = 0, sxx = 0, sxy = 0, arcs = 0;
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      if (alive(a) && alive(b) && adj[a][b]) {
+        arcs += 1, sx += deg[a], sxx += deg[a] * deg[a], sxy += deg[a] * deg[b];
+      }
+  const double mean = sx / arcs;
+  const double r = (sxy / arcs - mean * mean) / (sxx / arcs - mean * mean);
+  // Largest component by repeated flood fill.
+  std::vector<int> seen(n, 0);
+  double largest = 0;
+  for (std::size_t s = 0; s < n; ++s) {
+    if (!alive(s) || seen[s]) continue;
+    std::vector<std::size_t> stack{s};
+    seen[s] = 1;
+    double size = 0;
+    while (!stack.empty()) {
+      const std::size_t a = stack.back();
+      stack.pop_back();
+      size += 1;
+      for (std::size_t b = 0; b < n; ++b)
+        if (alive(b) && adj[a][b] && !seen[b]) seen[b] = 1, stack.push_back(b);
+    }
+    largest = std::max(largest, size);
+  }
+  REQUIRE(triangles > 0);
+  const auto v = metrics_of(st);
+  CHECK(metric(v, "firms") == nn);
+  CHECK(metric(v, "density") == Approx(2 * m / (nn * (nn - 1))));
+  CHECK(metric(v, "mean_degree") == Approx(2 * m / nn));
+  CHECK(metric(v, "clustering") == Approx(3 * triangles / triples));
+  CHECK(metric(v, "giant_component_share") == Approx(largest / nn));
+  CHECK(metric(v, "assortativity") == Approx(r));
 }

@@ -291,9 +291,11 @@ TEST_CASE("every timeseries, firms and ties column is documented in docs/OUTPUTS
   std::ostringstream fo, to;
   io::write_firms_csv(fo, st);
   io::write_ties_csv(to, st);
-  for (const std::string& text : {fo.str(), to.str()})
-    for (const std::string& name : parse_csv(text).at(0)) {
+  for (const std::string& text : {fo.str(), to.str()}) {
+    const auto rows = parse_csv(text);
+    for (const std::string& name : rows.at(0)) {
       INFO("column " << name);
       CHECK(documented(name));
     }
+  }
 }

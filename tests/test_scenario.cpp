@@ -57,7 +57,7 @@ TEST_CASE("the default scenario with every field explicit reads back unchanged",
   CHECK(json(firmsim::io::scenario_to_json(*result.scenario)) == default_doc());
 }
 
-TEST_CASE("fields given override the defaults, the rest keep them", "[scenario]") {
+TEST_CASE("fields given override the defaults and the rest keep them", "[scenario]") {
   const ParseResult result = firmsim::io::parse_scenario(
       R"({"name": "small", "steps": 12, "world": {"stages": 4, "regions": [
           {"name": "a", "country": "north", "firms": 7}]}})");
@@ -131,11 +131,12 @@ TEST_CASE("negative count", "[scenario]") {
 TEST_CASE("unknown field: a near miss gets a did you mean", "[scenario]") {
   require_one_error(firmsim::io::parse_scenario(R"({"stpes": 10})"), "/stpes",
                     {"unknown field", "did you mean \"steps\""});
-  require_one_error(firmsim::io::parse_scenario(R"({"world": {"regions": [{"firm": 3, "country": "north"}]}})"),
-                    "/world/regions/0/firm", {"unknown field", "did you mean \"firms\""});
+  require_one_error(
+      firmsim::io::parse_scenario(R"({"world": {"regions": [{"firm": 3, "country": "north"}]}})"),
+      "/world/regions/0/firm", {"unknown field", "did you mean \"firms\""});
 }
 
-TEST_CASE("unknown field: far from every name, the known names are listed", "[scenario]") {
+TEST_CASE("unknown field: far from every name the known names are listed", "[scenario]") {
   require_one_error(firmsim::io::parse_scenario(R"({"output": {"qqqqqqqq": 1}})"),
                     "/output/qqqqqqqq", {"unknown field", "snapshot_every", "graphml"});
 }
@@ -166,8 +167,7 @@ TEST_CASE("shares that do not match the stages or do not sum to one", "[scenario
                     {"wrong length", "/world/stages is 3"});
   doc = default_doc();
   doc[ptr("/population/size_class_shares/0")] = 0.9;
-  require_one_error(firmsim::io::parse_scenario(doc), "/population/size_class_shares",
-                    {"sum to"});
+  require_one_error(firmsim::io::parse_scenario(doc), "/population/size_class_shares", {"sum to"});
 }
 
 TEST_CASE("too few items in a list of objects", "[scenario]") {
@@ -180,12 +180,12 @@ TEST_CASE("too few items in a list of objects", "[scenario]") {
 
 TEST_CASE("every mistake in a file is reported at once", "[scenario]") {
   json doc = default_doc();
-  doc[ptr("/steps")] = "many";                                    // wrong type
-  doc[ptr("/world/countries/1/tax_rate")] = 3;                    // out of range
-  doc[ptr("/world/regions/2/firms")] = -1;                        // negative count
-  doc[ptr("/market/selecton")] = 0.5;                             // unknown field
-  doc[ptr("/world/regions/0/country")] = "nowhere";               // bad reference
-  doc[ptr("/innovation/tie_learning/0")] = true;                  // wrong type in a list
+  doc[ptr("/steps")] = "many";                       // wrong type
+  doc[ptr("/world/countries/1/tax_rate")] = 3;       // out of range
+  doc[ptr("/world/regions/2/firms")] = -1;           // negative count
+  doc[ptr("/market/selecton")] = 0.5;                // unknown field
+  doc[ptr("/world/regions/0/country")] = "nowhere";  // bad reference
+  doc[ptr("/innovation/tie_learning/0")] = true;     // wrong type in a list
   const ParseResult result = firmsim::io::parse_scenario(doc);
   INFO(firmsim::io::format_errors(result.errors));
   REQUIRE_FALSE(result.scenario.has_value());
