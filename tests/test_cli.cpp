@@ -37,14 +37,14 @@ void write_small_scenario(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("--version prints the version", "[cli]") {
+TEST_CASE("the program prints its version with --version", "[cli]") {
   const TempDir dir;
   const Outcome outcome = run_firmsim({"--version"}, dir);
   CHECK(outcome.exit_code == 0);
   CHECK_THAT(outcome.out, Catch::Contains(std::string("firmsim ") + FIRMSIM_VERSION));
 }
 
-TEST_CASE("--help of the program and of every subcommand has examples", "[cli]") {
+TEST_CASE("the help of the program and of every subcommand has examples", "[cli]") {
   const TempDir dir;
   const Outcome top = run_firmsim({"--help"}, dir);
   CHECK(top.exit_code == 0);
