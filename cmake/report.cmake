@@ -39,9 +39,13 @@ if(FIRMSIM_WITH_WEB AND FIRMSIM_NODE AND FIRMSIM_NPM)
     DEPENDS ${FIRMSIM_WEB_BUILD}/page.html ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
     COMMENT "Embedding the page")
 else()
+  if(FIRMSIM_WITH_WEB)
+    set(FIRMSIM_WEB_HINT "node or npm not found: install them (Debian: nodejs npm) and reconfigure")
+  else()
+    set(FIRMSIM_WEB_HINT "FIRMSIM_WITH_WEB=OFF; reconfigure with -DFIRMSIM_WITH_WEB=ON to build it")
+  endif()
   message(STATUS "firmsim: the page of `firmsim report` and `firmsim serve` is not built "
-                 "(FIRMSIM_WITH_WEB=${FIRMSIM_WITH_WEB}; node: ${FIRMSIM_NODE}; npm: ${FIRMSIM_NPM}); "
-                 "install nodejs and npm and reconfigure with -DFIRMSIM_WITH_WEB=ON")
+                 "(${FIRMSIM_WEB_HINT}); both commands will say so when run")
   file(WRITE ${FIRMSIM_PAGE_CPP}.in
     "#include <string_view>\nnamespace firmsim::report {\n"
     "// The front end was not built (FIRMSIM_WITH_WEB=OFF or no npm): no page.\n"

@@ -2,6 +2,7 @@
 // styles of src/ and of the npm libraries inlined, and a marker where the program puts the data.
 //   node build.mjs [--modules DIR] [--out FILE]
 // DIR holds node_modules (default: web/node_modules); FILE defaults to web/dist/page.html.
+// FIRMSIM_WEB_DEBUG=1 in the environment leaves the bundle unminified (readable stack traces).
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,7 +22,7 @@ const esbuild = createRequire(path.join(modules, 'resolve.js'))('esbuild');
 const result = await esbuild.build({
   entryPoints: [path.join(here, 'src', 'main.js')],
   bundle: true,
-  minify: true,
+  minify: !process.env.FIRMSIM_WEB_DEBUG,
   format: 'iife',
   target: ['es2020'],
   legalComments: 'none',

@@ -63,7 +63,9 @@ void control(report::LiveSession& session, const httplib::Request& req, httplib:
   else if (action == "step") session.step_once();
   else if (action == "reset") {
     std::vector<std::pair<std::string, double>> values;
-    for (const auto& [pointer, value] : body.value("values", Json::object()).items())
+    // A named object: items() of a temporary would dangle inside the loop.
+    const Json given = body.value("values", Json::object());
+    for (const auto& [pointer, value] : given.items())
       if (value.is_number()) values.emplace_back(pointer, value.get<double>());
     const auto errors = session.reset(values);
     if (!errors.empty())

@@ -25,6 +25,8 @@ struct Candidate {
 // Behavioural parameters offered as sliders when the scenario has them.
 constexpr Candidate kCandidates[] = {
     {"/population/initial_suppliers", "Supply ties per firm at the start", 0, 8, 1},
+    {"/supply/trust_weight", "Weight of trust in choosing suppliers", 0, 5, 0.1},
+    {"/trust/opportunism", "Opportunism (chance a partner cheats)", 0, 0.5, 0.01},
     {"/innovation/spillover_rate", "Knowledge spillover rate", 0, 1, 0.01},
     {"/innovation/imitation_rate", "Imitation rate", 0, 2, 0.01},
 };

@@ -30,6 +30,7 @@ FIRMSIM_PACKAGES=(
   "libcpp-httplib-dev:/usr/include/httplib.h"
   "nodejs:/usr/bin/node"
   "npm:/usr/bin/npm"
+  "chromium:/usr/bin/chromium"
   "python3:/usr/bin/python3"
   "ccache:/usr/bin/ccache"
 )

@@ -2,8 +2,8 @@
 // each, a combined chart of ties by type, and a marker at the step shown.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { h } from './dom.js';
-import { label } from './format.js';
+import { h, fill } from './dom.js';
+import { axisValues, label } from './format.js';
 import { tieColour } from './palette.js';
 
 const TIES_BY_TYPE = 'ties by type';
@@ -50,8 +50,10 @@ export class TimeSeriesPanel {
 
   setData(metrics) {
     this.metrics = metrics;
-    if (!this.selected) {
+    // The default choice waits for the first metrics (a live run starts with none).
+    if (!this.selected || (!this.chosen && Object.keys(metrics.columns).length)) {
       const names = Object.keys(metrics.columns);
+      this.chosen = names.length > 0;
       const picked = DEFAULTS.filter((n) => names.includes(n));
       const rest = names.filter((n) => !n.startsWith('ties_') && !picked.includes(n));
       this.selected = new Set(picked.length >= 3 ? picked : [...picked, ...rest].slice(0, 6));
@@ -60,6 +62,10 @@ export class TimeSeriesPanel {
       this.renderCharts();
       return;
     }
+    // uPlot cannot draw axes without points: charts are (re)built when the data goes from empty
+    // to non-empty or back (a live run after a reset).
+    const empty = !metrics.step.length;
+    if (empty !== this.empty) return this.renderCharts();
     for (const [key, chart] of this.charts) chart.plot.setData(this.dataFor(key));
   }
 
@@ -81,7 +87,7 @@ export class TimeSeriesPanel {
     }, text);
     const names = Object.keys(this.metrics.columns);
     const ties = this.tieColumns();
-    this.chooser.replaceChildren(
+    fill(this.chooser, 
       h('div', { class: 'chooser-row' }, h('span', { class: 'chooser-label' }, 'Metrics'),
         names.filter((n) => !n.startsWith('ties_')).map((n) => chip(n, label(n)))),
       ties.length ? h('div', { class: 'chooser-row' }, h('span', { class: 'chooser-label' }, 'Ties'),
@@ -108,6 +114,11 @@ export class TimeSeriesPanel {
     for (const chart of this.charts.values()) chart.plot.destroy();
     this.charts.clear();
     this.grid.replaceChildren();
+    this.empty = !this.metrics.step.length;
+    if (this.empty) {
+      this.grid.append(h('p', { class: 'muted' }, 'No steps yet.'));
+      return;
+    }
     const keys = [...this.selected].filter((k) => k === TIES_BY_TYPE || k in this.metrics.columns);
     for (const key of keys) {
       const unit = this.info[key]?.unit;
@@ -123,7 +134,7 @@ export class TimeSeriesPanel {
         legend: { show: many, live: false },
         cursor: { sync: { key: 'firmsim' }, drag: { x: false, y: false } },
         axes: [{ size: 28, font: '11px system-ui', stroke: '#555' },
-          { size: 56, font: '11px system-ui', stroke: '#555' }],
+          { size: 56, font: '11px system-ui', stroke: '#555', values: axisValues }],
         series: [{ label: 'step' }, ...this.series(key).map((s) => ({
           label: s.label, stroke: s.stroke, width: 1.6, points: { show: false } }))],
         hooks: { draw: [markerHook(() => this.marker)] },

@@ -24,3 +24,9 @@ export function h(tag, attrs, ...children) {
 export function s(tag, attrs, ...children) {
   return build(document.createElementNS(SVG_NS, tag), attrs, children);
 }
+
+/// Replaces the children of `el`; like el.replaceChildren, but arrays (nested) are flattened.
+export function fill(el, ...children) {
+  el.replaceChildren();
+  return build(el, null, children);
+}

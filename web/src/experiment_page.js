@@ -2,8 +2,8 @@
 // point (aggregate.csv), effects against the baseline with their intervals (effects.csv), and
 // the first runs (runs.csv).
 import uPlot from 'uplot';
-import { h, s } from './dom.js';
-import { fmt, label } from './format.js';
+import { h, s, fill } from './dom.js';
+import { axisValues, fmt, label } from './format.js';
 import { renderHeader } from './header.js';
 import { categorical } from './palette.js';
 
@@ -48,7 +48,7 @@ function aggregateSection(view) {
   function render() {
     plots.forEach((p) => p.destroy());
     plots = [];
-    chooser.replaceChildren(h('div', { class: 'chooser-row' }, h('span', { class: 'chooser-label' }, 'Metrics'),
+    fill(chooser, h('div', { class: 'chooser-row' }, h('span', { class: 'chooser-label' }, 'Metrics'),
       agg.metrics.map((m) => h('button', {
         type: 'button', class: 'chip', 'aria-pressed': String(selected.has(m)),
         onclick: () => { if (selected.has(m)) selected.delete(m); else selected.add(m); render(); },
@@ -64,7 +64,7 @@ function aggregateSection(view) {
         scales: { x: { time: false } }, series, bands,
         legend: { show: agg.groups.length > 1, live: false },
         cursor: { sync: { key: 'experiment' } },
-        axes: [{ size: 28, font: '11px system-ui' }, { size: 56, font: '11px system-ui' }],
+        axes: [{ size: 28, font: '11px system-ui' }, { size: 56, font: '11px system-ui', values: axisValues }],
       }, cols, box));
     }
   }

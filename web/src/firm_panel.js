@@ -1,5 +1,5 @@
 // The panel of one firm: its state, its ties (with why each formed) and its recent tie events.
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { fmt, label, stepLabel } from './format.js';
 import { stageName } from './legend.js';
 import { tieColour } from './palette.js';
@@ -72,13 +72,13 @@ function eventRows(view, frame, id, onSelect) {
 
 export function renderFirmPanel(container, view, frame, id, onSelect) {
   if (id == null) {
-    container.replaceChildren(h('h2', {}, 'Firm'),
+    fill(container, h('h2', {}, 'Firm'),
       h('p', { class: 'muted' }, 'Hover over a firm in the network for a summary; click it for its state, its ties and why each formed.'));
     return;
   }
   const i = frame.index.get(id);
   if (i == null) {
-    container.replaceChildren(h('h2', {}, `Firm ${id}`),
+    fill(container, h('h2', {}, `Firm ${id}`),
       h('p', { class: 'muted' }, `Not alive (or not drawn) at ${stepLabel(frame.step)}.`),
       h('button', { type: 'button', class: 'link', onclick: () => onSelect(null) }, 'close'));
     return;
@@ -87,7 +87,7 @@ export function renderFirmPanel(container, view, frame, id, onSelect) {
     h('tr', {}, h('th', {}, label(c)), h('td', { class: 'num' }, fmt(frame.value(c, i)))));
   const ties = tieRows(view, frame, id, onSelect);
   const events = eventRows(view, frame, id, onSelect);
-  container.replaceChildren(
+  fill(container, 
     h('div', { class: 'panel-head' }, h('h2', {}, `Firm ${id}`),
       h('button', { type: 'button', class: 'link', onclick: () => onSelect(null), title: 'close' }, '✕')),
     h('p', { class: 'firm-identity' }, identity(view, frame, i), h('span', { class: 'muted' }, ` · at ${stepLabel(frame.step)}`)),

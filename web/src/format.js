@@ -14,3 +14,10 @@ export function label(name) {
 export function stepLabel(step) {
   return step < 0 ? 'start' : `step ${step}`;
 }
+
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 4 });
+
+/// Axis tick labels that fit a narrow axis: 250,000 as 250K.
+export function axisValues(u, values) {
+  return values.map((v) => (v == null ? '' : Math.abs(v) >= 1e4 ? COMPACT.format(v) : fmt(v)));
+}

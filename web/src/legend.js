@@ -1,5 +1,5 @@
 // Legends: tie types (grouped by domain, click to hide or show a type) and node colours.
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { fmt, label } from './format.js';
 import { DOMAIN_LABELS } from './palette.js';
 
@@ -27,14 +27,14 @@ export function renderTieLegend(container, types, counts, hidden, onToggle) {
           onclick: () => onToggle(t.index),
         }, h('span', { class: 'swatch line', style: { background: t.colour } }),
         `${label(t.name)} (${fmt(counts.get(t.index) || 0)})`))));
-  container.replaceChildren(
+  fill(container, 
     h('div', { class: 'legend-title' }, 'Tie types'),
     body.length ? body : h('span', { class: 'muted' }, 'no ties at this step'));
 }
 
 /// entries: [{label, colour}]
 export function renderNodeLegend(container, title, entries) {
-  container.replaceChildren(
+  fill(container, 
     h('div', { class: 'legend-title' }, title),
     h('div', { class: 'legend-group' },
       entries.map((e) => h('span', { class: 'legend-item static' },

@@ -18,7 +18,10 @@ function main() {
   }
   document.title = `firmsim · ${view.title || view.kind}`;
   // The page's parts, for scripts and tests driving it (window.firmsim.explorer.network, ...).
-  window.firmsim = { view, ...start(app, view) };
+  // Not spread into a new object: that would freeze the getters (status, frame, index).
+  const parts = start(app, view);
+  parts.view = view;
+  window.firmsim = parts;
 }
 
 main();

@@ -1,6 +1,6 @@
 // Regions on a plane by their position (x_km, y_km): discs sized by the number of firms
 // (cluster size), lines for the ties between regions (the region-level network).
-import { h, s } from './dom.js';
+import { h, s, fill } from './dom.js';
 import { fmt } from './format.js';
 import { COUNTRY_COLOURS } from './palette.js';
 
@@ -27,7 +27,7 @@ export class MapView {
       type: 'button', class: 'chip', 'aria-pressed': String(this.focusCountry === name),
       onclick: () => { this.focusCountry = name; this.renderControls(); this.update(this.frame, this.selectedRegion); },
     }, text);
-    this.controls.replaceChildren(h('span', { class: 'muted small' }, 'Zoom to '),
+    fill(this.controls, h('span', { class: 'muted small' }, 'Zoom to '),
       button(null, 'all'), this.countries.map((c) => button(c, c)));
   }
 
@@ -56,7 +56,7 @@ export class MapView {
     const maxLink = Math.max(1, ...links.map((l) => l[2]));
     const countryIndex = (name) => Math.max(0, this.countries.indexOf(name));
     const scaleKm = niceScale(120 / k);
-    this.svg.replaceChildren(
+    fill(this.svg, 
       s('rect', { x: 0, y: 0, width: W, height: H, class: 'map-bg' }),
       links.map(([a, b, n]) => s('line', {
         x1: px(this.regions[a]), y1: py(this.regions[a]), x2: px(this.regions[b]), y2: py(this.regions[b]),

@@ -2,7 +2,7 @@
 // region or stage and sized by employees; wheel to zoom, drag to pan, hover for a tooltip,
 // click to select. Canvas 2D only, so it draws in headless browsers without a GPU.
 import { quadtree } from 'd3-quadtree';
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 
 export class NetworkView {
   constructor(container, layout, { onSelect, describe }) {
@@ -121,7 +121,9 @@ export class NetworkView {
       list.push(l);
     }
     ctx.lineWidth = 0.8 / k;
-    ctx.globalAlpha = sel != null ? 0.12 : 0.45;
+    // Dense networks get fainter ties, so the firms (their colours) stay visible.
+    const density = Math.sqrt(800 / Math.max(800, this.links.length));
+    ctx.globalAlpha = (sel != null ? 0.12 : 0.45) * Math.max(0.2, density);
     for (const [colour, list] of byColour) {
       ctx.strokeStyle = colour;
       ctx.beginPath();
@@ -265,7 +267,7 @@ export class NetworkView {
       this.tooltip.hidden = true;
       return;
     }
-    this.tooltip.replaceChildren(this.describe(id));
+    fill(this.tooltip, this.describe(id));
     this.tooltip.hidden = false;
     const rect = this.canvas.getBoundingClientRect();
     const x = e.clientX - rect.left + 14, y = e.clientY - rect.top + 14;
