@@ -25,6 +25,7 @@ Scenario quiet_scenario(int stages = 1) {
   p.spillover_rate = 0;
   p.tie_learning.assign(kTieTypeCount, 0.0);
   p.absorptive_adjustment = 0;
+  p.rd_scale_revenue = 0;
   return sc;
 }
 

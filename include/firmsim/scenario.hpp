@@ -126,6 +126,7 @@ struct InnovationSpec {
   double rd_intensity_dispersion = 0.5;
   double rd_depreciation = 0.04;
   double rd_scale = 10.0;
+  double rd_scale_revenue = 0.02;
   double rd_pooling = 0.5;
   double innovation_rate = 0.1;
   double innovation_beta_a = 2.0;
@@ -171,10 +172,14 @@ struct InnovationSpec {
             Doc{0, 1, "1/step", "share of the R&D stock lost each step"});
     v.field("rd_scale", rd_scale,
             Doc{1e-9, 1e12, "money/step", "R&D spending that sets the scale of the hazards"});
+    v.field("rd_scale_revenue", rd_scale_revenue,
+            Doc{0, 1e3, "share of revenue",
+                "kappa: the hazards' R&D scale is rd_scale + kappa * revenue, so a large firm's "
+                "innovation rate follows its R&D intensity, not its size"});
     v.field("rd_pooling", rd_pooling,
             Doc{0, 1, "share", "share of a two-way R&D partner's R&D added to effective R&D"});
     v.field("innovation_rate", innovation_rate,
-            Doc{0, 1e3, "", "zeta: innovation probability is 1 - exp(-zeta R&D_eff / rd_scale)"});
+            Doc{0, 1e3, "", "zeta: innovation probability is 1 - exp(-zeta R&D_eff / (rd_scale + kappa revenue))"});
     v.field("innovation_beta_a", innovation_beta_a,
             Doc{0.01, 100, "", "alpha of the Beta draw of an innovation's log step"});
     v.field("innovation_beta_b", innovation_beta_b,

@@ -3,6 +3,7 @@
 // supplier choice): distance, agglomeration savings, labour cost and transaction-cost rates.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/cells.hpp"
 #include "firmsim/state.hpp"
@@ -13,6 +14,19 @@ namespace firmsim {
 /// the firm's technology, so a productivity gain raises the capacity of the same capital.
 inline double capital_per_capacity(const FinanceSpec& p, double log_a) {
   return p.capital_per_unit * std::exp(-log_a);
+}
+
+/// Capacity-weighted mean log productivity of each country's alive firms (0 where none): the
+/// productivity of the country's output, which wages are indexed to.
+inline std::vector<double> country_log_productivity(const Firms& f, std::size_t countries) {
+  std::vector<double> sum(countries, 0.0), weight(countries, 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive[i] || f.country[i] >= countries) continue;
+    sum[f.country[i]] += f.capacity[i] * f.log_productivity[i];
+    weight[f.country[i]] += f.capacity[i];
+  }
+  for (std::size_t c = 0; c < countries; ++c) sum[c] = weight[c] > 0 ? sum[c] / weight[c] : 0.0;
+  return sum;
 }
 
 /// Distance between two regions, km.

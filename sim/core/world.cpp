@@ -3,6 +3,7 @@
 // Firms are numbered region by region and, within a region, stage by stage, so that the firms
 // of a local cluster sit next to each other in every array. Draws come from Rng keyed by the
 // firm id and Stream::world_firms (size class, employees); technology is init_technology's.
+#include "core/cost_model.hpp"
 #include "core/world.hpp"
 
 #include <algorithm>
@@ -122,13 +123,8 @@ State make_world(const Scenario& sc) {
   init_capacity_and_costs(sc, st);
   generate_supply_ties(sc, st);
   init_markets_and_finance(sc, st);
-  std::vector<double> count(st.countries.size(), 0.0);
-  for (std::size_t i = 0; i < st.firms.size(); ++i) {
-    st.countries[st.firms.country[i]].base_log_productivity += st.firms.log_productivity[i];
-    count[st.firms.country[i]] += 1;
-  }
-  for (std::size_t c = 0; c < count.size(); ++c)
-    if (count[c] > 0) st.countries[c].base_log_productivity /= count[c];
+  const std::vector<double> base = country_log_productivity(st.firms, st.countries.size());
+  for (std::size_t c = 0; c < base.size(); ++c) st.countries[c].base_log_productivity = base[c];
   return st;
 }
 

@@ -1,5 +1,6 @@
 // Costs (MODEL.md sections 2.4 and 9). Wages first: w_c = wage_c(scenario) * exp(e * (mean log A
-// of c's alive firms - its mean at the start)), e = wage_productivity_elasticity. Unit cost is the normal cost that prices are set on:
+// of c's alive firms, weighted by capacity, - its value at the start)), e =
+// wage_productivity_elasticity. Unit cost is the normal cost that prices are set on:
 //   unit cost = w / A (1 - s_agg) (1 - infrastructure_saving * infrastructure)
 //               + (inputs + transaction costs) / output,
 // labour at the productivity-given staff per unit (overhead staff spread over the output of
@@ -27,15 +28,12 @@ namespace firmsim::phases {
 
 namespace {
 
-/// w_c = scenario wage * exp(e (mean log A_c - mean log A_c at the start)).
+/// w_c = scenario wage * exp(e (mean log A_c - mean log A_c at the start)), means weighted by
+/// capacity (the productivity of the country's output, not of its average survivor).
 void update_wages(const Scenario& sc, State& st) {
-  const Firms& f = st.firms;
-  std::vector<double> sum(st.countries.size(), 0.0), count(sum.size(), 0.0);
-  for (std::size_t i = 0; i < f.size(); ++i)
-    if (f.alive[i]) sum[f.country[i]] += f.log_productivity[i], count[f.country[i]] += 1;
-  for (std::size_t c = 0; c < sum.size() && c < sc.world.countries.size(); ++c) {
-    if (count[c] == 0) continue;
-    const double rise = sum[c] / count[c] - st.countries[c].base_log_productivity;
+  const std::vector<double> now = country_log_productivity(st.firms, st.countries.size());
+  for (std::size_t c = 0; c < now.size() && c < sc.world.countries.size(); ++c) {
+    const double rise = now[c] - st.countries[c].base_log_productivity;
     st.countries[c].spec.wage =
         sc.world.countries[c].wage * std::exp(sc.costs.wage_productivity_elasticity * rise);
   }

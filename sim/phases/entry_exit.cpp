@@ -11,7 +11,7 @@
 // are spin-offs of a random local firm (same stage, part of its knowledge through
 // init_entrant_technology); the rest pick a stage by the population's stage shares. A
 // potential entrant enters with probability clamp((r_cs - i_c) / entry_return_scale, 0, 1),
-// r_cs the return on equity of its stage s in its country c this step and i_c the country's
+// r_cs the median firm's return on equity in its stage s and country c this step and i_c the country's
 // interest rate on debt: entry fills room where incumbents earn more than capital costs. Entrants
 // are micro firms with a few employees, own capital (entrant_equity), the initial mark-up and
 // a price from their expected unit cost; they find suppliers in the ties phase and customers on
@@ -145,20 +145,29 @@ void add_entrants(const Scenario& sc, State& st) {
     if (f.alive[i]) value[f.stage[i]] += f.price[i] * f.capacity[i], units[f.stage[i]] += f.capacity[i];
   for (std::size_t s = 0; s < value.size(); ++s) value[s] = units[s] > 0 ? value[s] / units[s] : 0;
 
-  // Return on equity per (country, stage) this step: entry follows profitability.
+  // The median firm's return on equity per (country, stage) this step: entry follows the
+  // profitability an ordinary entrant can expect, not the aggregate that a few winners dominate
+  // (a firm with negative equity counts as a loss of -1).
   const std::size_t countries = st.countries.size();
-  std::vector<double> profit(countries * stages, 0.0), equity(profit.size(), 0.0);
+  std::vector<std::vector<double>> returns(countries * stages);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive[i]) continue;
     const std::size_t k = f.country[i] * static_cast<std::size_t>(stages) + f.stage[i];
-    profit[k] += f.profit[i];
-    equity[k] += std::max(0.0, f.net_worth[i]);
+    returns[k].push_back(f.net_worth[i] > 0 ? f.profit[i] / f.net_worth[i] : -1.0);
+  }
+  std::vector<double> median(returns.size(), 0.0);
+  for (std::size_t k = 0; k < returns.size(); ++k) {
+    std::vector<double>& v = returns[k];
+    if (v.empty()) continue;
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    median[k] = *mid;
   }
   const auto enter_probability = [&](int country, int stage) {
     const std::size_t k = country * static_cast<std::size_t>(stages) + stage;
-    if (equity[k] <= 0) return 1.0;  // an empty stage: the first entrant has the market
+    if (returns[k].empty()) return 1.0;  // an empty stage: the first entrant has the market
     const CountrySpec& c = st.countries[country].spec;
-    const double excess = profit[k] / equity[k] - (sc.finance.base_interest + c.interest_spread);
+    const double excess = median[k] - (sc.finance.base_interest + c.interest_spread);
     return std::clamp(excess / p.entry_return_scale, 0.0, 1.0);
   };
 

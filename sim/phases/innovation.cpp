@@ -1,7 +1,9 @@
 // Innovation and learning (MODEL.md 2.5 and 9), one parallel pass per firm over a snapshot:
 // 1. R&D spend = rd_intensity * last step's revenue (accounting charges it);
-// 2. innovation: success with probability 1 - exp(-zeta * R&D_eff / scale), R&D_eff pooled over
-//    R&D partners (rd_pooling.cpp); the log step x, Beta(a, b) mapped onto [min, max], is kept
+// 2. innovation: success with probability 1 - exp(-zeta * R&D_eff / scale_i), R&D_eff pooled over
+//    R&D partners (rd_pooling.cpp), scale_i = rd_scale + rd_scale_revenue * revenue_i (so the rate
+//    follows R&D intensity for large firms, as in Nelson-Winter / K+S draws per unit of size);
+//    the log step x, Beta(a, b) mapped onto [min, max], is kept
 //    only if positive, and the knowledge profile drifts toward the innovation's field;
 // 3. imitation (imitation.cpp), cluster spillovers (spillovers.cpp), learning along ties
 //    (tie_learning.cpp);
@@ -29,7 +31,7 @@ using learning::Update;
 
 bool innovate(const Snapshot& s, FirmId i, double rd_effective, Update& u) {
   const InnovationSpec& p = s.p;
-  const double hazard = p.innovation_rate * rd_effective / p.rd_scale;
+  const double hazard = p.innovation_rate * rd_effective / s.rd_scale_of(i);
   if (!(hazard > 0)) return false;
   Rng rng(s.sc.seed, i, static_cast<std::uint32_t>(s.st.step), Stream::innovation);
   if (!rng.bernoulli(1.0 - std::exp(-hazard))) return false;

@@ -6,6 +6,7 @@
 // Every mechanism reads a snapshot of the state taken at the start of the phase (log A and
 // knowledge profiles are double-buffered) and adds its effect to one firm's Update, so firms can
 // be processed in any order and on any number of threads.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -31,6 +32,13 @@ struct Snapshot {
   int fields;                  ///< knowledge fields per firm
   int stages;                  ///< value-chain stages
   std::array<double, kTieTypeCount> tie_learning;  ///< per tie type, 0 where no learning
+
+  /// The R&D scale of firm i's hazards: rd_scale + rd_scale_revenue * last step's revenue.
+  double rd_scale_of(FirmId i) const {
+    const auto& rev = st.firms.revenue;
+    const double revenue = i < rev.size() ? std::max(rev[i], 0.0) : 0.0;
+    return p.rd_scale + p.rd_scale_revenue * revenue;
+  }
 };
 
 /// What one firm gains this step: a change of log A and a pull of its knowledge profile,

@@ -1,0 +1,304 @@
+// Economy mechanisms on tiny hand-made worlds: each test checks that a mechanism has its effect
+// (sim/phases/costs.cpp, sim/core/cost_model.hpp, sim/core/technology.cpp, innovation.cpp).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+#include "core/cells.hpp"
+#include "core/cost_model.hpp"
+#include "core/technology.hpp"
+#include "firmsim/rng.hpp"
+#include "firmsim/state.hpp"
+#include "phases/phases.hpp"
+
+using namespace firmsim;
+
+namespace {
+
+/// One country, `regions` regions; `per_region[r]` alive stage-0 firms in region r, all equal.
+State cluster_world(const std::vector<int>& per_region, int fields = 2) {
+  State st;
+  st.knowledge_fields = fields;
+  st.countries.push_back({CountrySpec{}});
+  std::size_t n = 0;
+  for (int k : per_region) {
+    st.regions.push_back({RegionSpec{}, 0});
+    n += static_cast<std::size_t>(k);
+  }
+  st.firms.resize(n, fields);
+  Firms& f = st.firms;
+  std::size_t i = 0;
+  for (std::size_t r = 0; r < per_region.size(); ++r)
+    for (int k = 0; k < per_region[r]; ++k, ++i) {
+      f.alive[i] = 1;
+      f.region[i] = static_cast<std::uint16_t>(r);
+      f.output[i] = 10;
+      f.capacity[i] = 12;
+      f.rd_intensity[i] = 0.02;
+      f.absorptive[i] = 0.5;
+      for (int q = 0; q < fields; ++q) f.knowledge[i * fields + q] = 1.0f / fields;
+    }
+  return st;
+}
+
+void refresh(const Scenario& sc, State& st) {
+  rebuild_network(st.network, st.ties, st.firms.size());
+  rebuild_cells(st, sc.world.stages);
+}
+
+}  // namespace
+
+TEST_CASE("a firm in a bigger local cluster has a lower unit cost", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  State st = cluster_world({30, 1});
+  refresh(sc, st);
+  phases::costs(sc, st);
+  const Firms& f = st.firms;
+  const FirmId clustered = 0, alone = 30;
+  REQUIRE(f.agglomeration[clustered] > f.agglomeration[alone]);
+  CHECK(f.unit_cost[clustered] < f.unit_cost[alone]);
+  // Switching agglomeration off removes the difference.
+  sc.costs.agglomeration_strength = 0;
+  phases::costs(sc, st);
+  CHECK(f.unit_cost[clustered] == Approx(f.unit_cost[alone]));
+}
+
+TEST_CASE("higher trust and better institutions lower transaction costs", "[economy]") {
+  const CostSpec p;
+  REQUIRE(p.transaction_rate > 0);
+  const double low = transaction_rate(p, 0.1, 0.5, 100, 0.5);
+  CHECK(transaction_rate(p, 0.9, 0.5, 100, 0.5) < low);
+  CHECK(transaction_rate(p, 0.1, 0.9, 100, 0.5) < low);
+  CHECK(transaction_rate(p, 0.1, 0.5, 1000, 0.5) > low);  // and rise with distance
+}
+
+TEST_CASE("a spin-off inherits part of its parent's productivity", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  State st = cluster_world({2});
+  Firms& f = st.firms;
+  f.log_productivity[0] = 1.0;  // the parent, far above the population mean
+  const FirmId child = 1;
+  const int draws = 200;
+  double spinoff = 0, independent = 0;
+  for (int d = 0; d < draws; ++d) {
+    Rng a(sc.seed, child, static_cast<std::uint32_t>(d), Stream::entry);
+    init_entrant_technology(sc, st, child, 0, a);
+    spinoff += f.log_productivity[child] / draws;
+    Rng b(sc.seed, child, static_cast<std::uint32_t>(d), Stream::entry);
+    init_entrant_technology(sc, st, child, kNoFirm, b);
+    independent += f.log_productivity[child] / draws;
+  }
+  const double rho = sc.innovation.spinoff_inheritance;
+  CHECK(spinoff > independent + 0.5 * rho * (1.0 - independent));
+  CHECK(spinoff == Approx(rho * 1.0 + (1 - rho) * independent).margin(0.05));
+}
+
+TEST_CASE("innovation follows R&D intensity, not firm size, with a revenue-scaled hazard",
+          "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  InnovationSpec& p = sc.innovation;
+  p.innovation_rate = 0.5;
+  p.imitation_rate = 0;
+  p.spillover_rate = 0;
+  p.tie_learning.assign(kTieTypeCount, 0.0);
+  State st = cluster_world({2});
+  st.firms.revenue[0] = 1e4;
+  st.firms.revenue[1] = 1e5;  // ten times the size, the same R&D intensity
+  refresh(sc, st);
+  const int steps = 600;
+  auto rates = [&](double kappa) {
+    sc.innovation.rd_scale_revenue = kappa;
+    int count[2] = {0, 0};
+    for (st.step = 0; st.step < steps; ++st.step) {
+      phases::innovation(sc, st);
+      for (int i = 0; i < 2; ++i) count[i] += st.firms.innovated[i];
+    }
+    return std::pair<double, double>(count[0] / double(steps), count[1] / double(steps));
+  };
+  const auto [small, big] = rates(0.02);
+  CHECK(big < 0.5);  // not an innovation every step
+  CHECK(std::abs(big - small) < 0.08);
+  // With the fixed money scale only, both innovate almost whenever the draw is kept.
+  const auto [small0, big0] = rates(0.0);
+  CHECK(big0 > big + 0.15);
+  CHECK(small0 > small + 0.15);
+}
+
+namespace {
+
+/// A world of profitable firms for the entry and exit phase: every firm has a fair market share,
+/// positive net worth and a return on equity well above the interest rate.
+State profitable_world(const std::vector<int>& per_region, double entrepreneurship) {
+  State st = cluster_world(per_region);
+  for (RegionState& r : st.regions) r.spec.entrepreneurship = entrepreneurship;
+  Firms& f = st.firms;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    f.market_share[i] = 1.0 / static_cast<double>(f.size());
+    f.net_worth[i] = 10;
+    f.profit[i] = 1;
+    f.price[i] = 1;
+    f.log_productivity[i] = 0;
+  }
+  return st;
+}
+
+}  // namespace
+
+TEST_CASE("a firm with negative net worth exits and its ties end", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  State st = profitable_world({3}, 0.0);
+  st.firms.net_worth[0] = -1;
+  Tie a, b;
+  a.source = 0;
+  a.target = 1;
+  b.source = 2;
+  b.target = 1;
+  st.ties = {a, b};
+  refresh(sc, st);
+  phases::entry_exit(sc, st);
+  CHECK(st.firms.alive[0] == 0);
+  CHECK(st.firms.alive[1] == 1);
+  CHECK(st.firms.alive[2] == 1);
+  CHECK(st.ties[0].alive == 0);  // the exiting supplier's tie ends
+  CHECK(st.ties[1].alive == 1);
+  CHECK(st.tally.exits == 1);
+}
+
+TEST_CASE("entry per firm rises with the size of the local cluster", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  REQUIRE(sc.entry_exit.cluster_entry_effect > 0);
+  const State base = profitable_world({200, 10}, 0.02);
+  double entrants[2] = {0, 0};
+  for (int step = 0; step < 200; ++step) {
+    State st = base;
+    st.step = step;
+    refresh(sc, st);
+    phases::entry_exit(sc, st);
+    for (std::size_t i = base.firms.size(); i < st.firms.size(); ++i)
+      entrants[st.firms.region[i]] += 1;
+  }
+  const double big = entrants[0] / 200.0, small = entrants[1] / 10.0;
+  REQUIRE(entrants[0] > 0);
+  CHECK(big > small);
+}
+
+TEST_CASE("a cheaper final-stage firm gains market share", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;  // stage 0 is the final stage
+  sc.market.demand_noise = 0;
+  REQUIRE(sc.market.selection > 0);
+  State st = cluster_world({2});
+  st.market_demand = {1000.0, 0.0};  // the home market and the export market
+  Firms& f = st.firms;
+  f.market_share[0] = f.market_share[1] = 0.5;
+  f.price[0] = 1.0;
+  f.price[1] = 1.2;  // the same in everything but price
+  refresh(sc, st);
+  double last = 0.5;
+  for (st.step = 0; st.step < 20; ++st.step) {
+    phases::demand(sc, st);
+    CHECK(f.market_share[0] > last);
+    last = f.market_share[0];
+  }
+  CHECK(f.market_share[0] + f.market_share[1] == Approx(1.0));
+  CHECK(f.demand[0] > f.demand[1]);
+}
+
+TEST_CASE("a country with a lower leverage limit invests less", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  sc.finance.max_capacity_growth = 1.0;  // only finance limits the investment here
+  State st = cluster_world({1, 1});
+  CountrySpec tight;
+  tight.leverage_limit = 0.5;
+  CountrySpec loose;
+  loose.leverage_limit = 2.0;
+  st.countries = {{loose}, {tight}};
+  st.regions[1].country = 1;
+  Firms& f = st.firms;
+  f.country[1] = 1;
+  for (FirmId i = 0; i < 2; ++i) {
+    f.demand[i] = f.expected_demand[i] = 20;  // orders well above capacity 12
+    f.net_worth[i] = 15;
+    f.debt[i] = capital_per_capacity(sc.finance, 0.0) * f.capacity[i] - f.net_worth[i];
+  }
+  refresh(sc, st);
+  phases::accounting(sc, st);
+  CHECK(f.capacity[0] > f.capacity[1]);
+  CHECK(f.debt[0] > f.debt[1]);
+  CHECK(f.debt[1] <= tight.leverage_limit * f.net_worth[1] + 1e-9);
+}
+
+TEST_CASE("an OEM supplier's productivity is pulled toward its buyer's", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  InnovationSpec& p = sc.innovation;
+  p.innovation_rate = 0;
+  p.imitation_rate = 0;
+  p.spillover_rate = 0;
+  p.absorptive_adjustment = 0;
+  p.tie_learning.assign(kTieTypeCount, 0.0);
+  p.tie_learning[static_cast<int>(TieType::oem)] = 0.1;
+  State st = cluster_world({3});
+  Firms& f = st.firms;
+  f.log_productivity[0] = 0.0;  // the OEM supplier
+  f.log_productivity[1] = 0.5;  // its buyer
+  f.log_productivity[2] = 0.0;  // an untied firm like the supplier
+  Tie t;
+  t.source = 0;
+  t.target = 1;
+  t.type = TieType::oem;
+  st.ties = {t};
+  refresh(sc, st);
+  double gap = 0.5;
+  for (st.step = 0; st.step < 10; ++st.step) {
+    phases::innovation(sc, st);
+    const double now = f.log_productivity[1] - f.log_productivity[0];
+    CHECK(now < gap);
+    gap = now;
+  }
+  CHECK(f.log_productivity[1] == Approx(0.5));  // the buyer does not learn from its supplier
+  CHECK(f.log_productivity[2] == Approx(0.0));  // and nothing moves without the tie
+  CHECK(st.ties[0].flow_knowledge > 0);
+}
+
+TEST_CASE("an exiting supplier leaves its buyer with unmet orders the next step", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 2;
+  State st = profitable_world({3}, 0.0);
+  Firms& f = st.firms;
+  f.stage[0] = 0;  // the tied supplier
+  f.stage[1] = 1;  // its buyer, the final stage
+  f.stage[2] = 0;  // a small supplier with little spare capacity
+  f.capacity[0] = 20;
+  f.capacity[1] = 12;
+  f.capacity[2] = 1;
+  f.demand[1] = 10;
+  Tie t;
+  t.source = 0;
+  t.target = 1;
+  t.share = 1.0;
+  st.ties = {t};
+  refresh(sc, st);
+  auto produce = [&] {
+    f.demand[1] = 10;
+    phases::production(sc, st);
+  };
+  produce();
+  REQUIRE(f.output[1] == Approx(10));
+  CHECK(f.unmet[1] == Approx(0).margin(1e-9));
+
+  f.net_worth[0] = -1;  // the supplier goes bankrupt
+  phases::entry_exit(sc, st);
+  REQUIRE(f.alive[0] == 0);
+  REQUIRE(st.ties[0].alive == 0);
+  refresh(sc, st);
+  produce();
+  CHECK(f.output[1] < 10);
+  CHECK(f.unmet[1] > 0);
+}
