@@ -5,22 +5,11 @@
 #include <string>
 
 #include "experiment/collector.hpp"
+#include "io/progress.hpp"
 
 namespace firmsim::io::experiment_detail {
 
-namespace {
-
-std::string clock_text(double seconds) {
-  const long s = static_cast<long>(seconds + 0.5);
-  char buf[32];
-  if (s >= 3600)
-    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-  return buf;
-}
-
-}  // namespace
+using io::clock_text;
 
 ExperimentProgress::ExperimentProgress(bool enabled, long total, long already_done)
     : enabled_(enabled),

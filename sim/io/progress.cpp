@@ -6,8 +6,6 @@
 
 namespace firmsim::io {
 
-namespace {
-
 std::string clock_text(double seconds) {
   const long s = static_cast<long>(seconds + 0.5);
   char buf[32];
@@ -17,8 +15,6 @@ std::string clock_text(double seconds) {
     std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
   return buf;
 }
-
-}  // namespace
 
 ProgressLine::ProgressLine(bool enabled, long total, std::string what)
     : enabled_(enabled && ::isatty(STDERR_FILENO) == 1),

@@ -6,6 +6,9 @@
 
 namespace firmsim::io {
 
+/// A duration as m:ss, or h:mm:ss from an hour on.
+std::string clock_text(double seconds);
+
 class ProgressLine {
  public:
   /// `what` names the unit counted ("step", "run").
