@@ -10,6 +10,7 @@
 #include "firmsim/rng.hpp"
 #include "firmsim/state.hpp"
 #include "phases/phases.hpp"
+#include "ties/supply.hpp"
 
 using namespace firmsim;
 
@@ -301,4 +302,52 @@ TEST_CASE("an exiting supplier leaves its buyer with unmet orders the next step"
   produce();
   CHECK(f.output[1] < 10);
   CHECK(f.unmet[1] > 0);
+}
+
+TEST_CASE("buyers move orders to a cheaper supplier and switch to a much cheaper one",
+          "[economy]") {
+  Scenario sc;
+  sc.world.stages = 2;
+  sc.supply.target_suppliers = 1;
+  sc.supply.search_probability = 0;  // first: shares only, no search
+  State st = profitable_world({4}, 0.0);
+  Firms& f = st.firms;
+  // Firms 0 and 1 supply buyer 2 at equal shares; 0 is cheaper. Firm 3 is a much cheaper
+  // supplier the buyer is not tied to yet.
+  for (FirmId i : {0u, 1u, 3u}) f.stage[i] = 0;
+  f.stage[2] = 1;
+  f.price[0] = 0.8;
+  f.price[1] = 1.2;
+  f.price[3] = 0.3;
+  for (std::size_t i = 0; i < f.size(); ++i) f.demand[i] = 0;
+  Tie a, b;
+  a.source = 0, b.source = 1;
+  a.target = b.target = 2;
+  a.share = b.share = 0.5;
+  a.end_step = b.end_step = 1000;
+  st.ties = {a, b};
+  refresh(sc, st);
+  count_customers(sc, st);
+  for (int k = 0; k < 5; ++k) review_suppliers(sc, st);
+  CHECK(st.ties[0].share > 0.5);
+  CHECK(st.ties[1].share < 0.5);
+  CHECK(st.ties[0].share + st.ties[1].share == Approx(1.0));
+  CHECK(st.ties[0].alive == 1);
+  CHECK(st.ties[1].alive == 1);
+
+  // With searching on, the buyer finds firm 3 and replaces its worst supplier (firm 1).
+  sc.supply.search_probability = 1;
+  sc.supply.local_candidates = 1;
+  sc.supply.candidates = 8;
+  bool switched = false;
+  for (int k = 0; k < 20 && !switched; ++k) {
+    st.step = k;
+    review_suppliers(sc, st);
+    refresh(sc, st);
+    for (const Tie& t : st.ties)
+      switched = switched || (t.alive && t.source == 3 && t.target == 2);
+  }
+  CHECK(switched);
+  CHECK(st.ties[1].alive == 0);  // the expensive supplier lost the buyer
+  CHECK(st.ties[0].alive == 1);
 }
