@@ -1,6 +1,7 @@
 // The file writers of a run: streamed (timeseries.csv, events.csv, snapshots) and final
 // (firms.csv, ties.csv, network.graphml), plus the in-memory recorder.
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "firmsim/io/results.hpp"
@@ -18,25 +19,24 @@ void write_file(const std::filesystem::path& file, const State& st, WriteFn writ
   close_output(os, file);
 }
 
-class TimeseriesWriter : public ResultWriter {
+/// A CSV file written row by row as the run goes: flushed after every step, closed (and
+/// checked) when the run finishes. Subclasses write the header and the rows of a step.
+class StreamedCsvWriter : public ResultWriter {
  public:
-  explicit TimeseriesWriter(const std::filesystem::path& file)
-      : file_(file), os_(open_output(file)), out_(os_) {
-    out_ << "step";
-    for (const MetricDefinition& m : metric_definitions()) (out_ << ',').csv(m.name);
-    out_ << '\n';
-  }
-  void on_step(const RunView& view, int step) override {
-    out_.integer(step);
-    for (double v : view.metrics) (out_ << ',').num(v);
-    out_ << '\n';
-    out_.flush();
-    if (!os_) throw std::runtime_error("writing " + file_.string() + " failed");
-  }
+  explicit StreamedCsvWriter(const std::filesystem::path& file)
+      : file_(file), os_(open_output(file)), out_(os_) {}
   void on_finish(const RunView&, const RunInfo&) override {
     out_.flush();
     close_output(os_, file_);
   }
+
+ protected:
+  /// Ends a step's rows: flushes them and fails loudly when the disk did not take them.
+  void end_step() {
+    out_.flush();
+    if (!os_) throw std::runtime_error("writing " + file_.string() + " failed");
+  }
+  TextOut& out() { return out_; }
 
  private:
   std::filesystem::path file_;
@@ -44,32 +44,36 @@ class TimeseriesWriter : public ResultWriter {
   TextOut out_;
 };
 
-class EventsWriter : public ResultWriter {
+class TimeseriesWriter : public StreamedCsvWriter {
  public:
-  explicit EventsWriter(const std::filesystem::path& file)
-      : file_(file), os_(open_output(file)), out_(os_) {
-    out_ << "step,source,target,type,event,reason\n";
+  explicit TimeseriesWriter(const std::filesystem::path& file) : StreamedCsvWriter(file) {
+    out() << "step";
+    for (const MetricDefinition& m : metric_definitions()) (out() << ',').csv(m.name);
+    out() << '\n';
+  }
+  void on_step(const RunView& view, int step) override {
+    out().integer(step);
+    for (double v : view.metrics) (out() << ',').num(v);
+    out() << '\n';
+    end_step();
+  }
+};
+
+class EventsWriter : public StreamedCsvWriter {
+ public:
+  explicit EventsWriter(const std::filesystem::path& file) : StreamedCsvWriter(file) {
+    out() << "step,source,target,type,event,reason\n";
   }
   void on_step(const RunView& view, int) override {
     for (const TieEvent& e : view.state.events) {
-      out_.integer(e.step) << ',';
-      out_.integer(e.source) << ',';
-      out_.integer(e.target) << ',';
-      out_ << tie_name(e.type) << ',' << (e.formed ? "formed" : "ended") << ',';
-      out_.csv(e.reason ? e.reason : "") << '\n';
+      out().integer(e.step) << ',';
+      out().integer(e.source) << ',';
+      out().integer(e.target) << ',';
+      out() << tie_name(e.type) << ',' << (e.formed ? "formed" : "ended") << ',';
+      out().csv(e.reason ? e.reason : "") << '\n';
     }
-    out_.flush();
-    if (!os_) throw std::runtime_error("writing " + file_.string() + " failed");
+    end_step();
   }
-  void on_finish(const RunView&, const RunInfo&) override {
-    out_.flush();
-    close_output(os_, file_);
-  }
-
- private:
-  std::filesystem::path file_;
-  std::ofstream os_;
-  TextOut out_;
 };
 
 class FinalStateWriter : public ResultWriter {
