@@ -75,6 +75,9 @@ struct Firms {
   std::vector<double> labour_cost;      ///< wages, money
   std::vector<double> agglomeration;    ///< s_agg, share of labour cost saved
   std::vector<std::uint32_t> customers;  ///< alive supply ties on which it is the supplier
+  // policy, set by the policy phase and read by the mechanisms (see RegionPolicy)
+  std::vector<double> fee_cover;     ///< share of licensing/franchising fees a grant pays, 0..1
+  std::vector<double> fees_covered;  ///< money a grant paid toward the firm's fees this step
 
   std::size_t size() const { return alive.size(); }
 
@@ -100,6 +103,7 @@ struct Firms {
     f(s.markup), f(s.export_share), f(s.export_demand), f(s.expected_demand), f(s.planned);
     f(s.input_need), f(s.inputs), f(s.tie_orders), f(s.tie_fill), f(s.spot_sold);
     f(s.spot_bought), f(s.supply_gap), f(s.labour_cost), f(s.agglomeration), f(s.customers);
+    f(s.fee_cover), f(s.fees_covered);
   }
   /// Sizes every array for `n` firms; new slots are zero (entrants are appended this way).
   void resize(std::size_t n, int knowledge_fields) {
@@ -154,6 +158,14 @@ struct TieProposal {
   std::uint32_t replaces = kNoTie;  ///< a tie of the proposer that ends when this one forms
 };
 
+/// What the interventions active this step do in one region, set by the policy phase (reset
+/// to these defaults first) and read by partner search (sim/ties/).
+struct RegionPolicy {
+  int brokered_candidates = 0;  ///< extra partner candidates a broker brings each searching firm
+  float brokered_trust = 0;     ///< initial trust of brokered ties (0: the usual initial trust)
+  double search_cost_cover = 0;  ///< share of search and contract costs the programme pays, 0..1
+};
+
 /// Per-step tallies, reset at the start of each step.
 struct StepTally {
   int entries = 0, exits = 0, innovations = 0, ties_formed = 0, ties_ended = 0;
@@ -186,6 +198,7 @@ struct State {
   StepTally tally;
   TechnologyBuffers technology;  ///< innovation-phase buffers and per-stage productivity means
   Cells cells;                   ///< alive firms by (stage, region)
+  std::vector<RegionPolicy> region_policy;  ///< per region; empty until the policy phase runs
 };
 
 }  // namespace firmsim
