@@ -156,6 +156,18 @@ TEST_CASE("experiment mistakes are named by their JSON path", "[experiment]") {
       {with_design({{"kind", "arms"},
                     {"arms", {{{"name", "a"}}, {{"name", "b"}, {"set", {{"/trust/nope", 1}}}}}}}),
        "/design/arms/1/set/~1trust~1nope"},
+      {with_design({{"kind", "arms"}, {"arms", {{{"name", "a"}}}}, {"effects", 4}}),
+       "/design/effects"},
+      {with_design({{"kind", "arms"}, {"arms", {{{"name", "a"}}}}, {"effects", {{"window", 9}}}}),
+       "/design/effects/window"},
+      {with_design({{"kind", "arms"}, {"arms", {{{"name", "a"}}}}, {"effects", {{"window", 0}}}}),
+       "/design/effects/window"},
+      {with_design({{"kind", "arms"}, {"arms", {{{"name", "a"}}}}, {"effects", {{"widow", 2}}}}),
+       "/design/effects/widow"},
+      {with_design({{"kind", "grid"},
+                    {"parameters", {{{"path", "/trust/gain"}, {"values", {0.1}}}}},
+                    {"effects", {{"window", 1}}}}),
+       "/design/effects"},
       {[] {
          auto d = with_design({{"kind", "replications"}});
          d["seed"] = -1;
@@ -397,6 +409,69 @@ TEST_CASE("Student t quantiles and Welford moments match hand values", "[experim
   firmsim::io::Welford one;
   one.add(7);
   CHECK(std::isnan(one.variance()));
+}
+
+TEST_CASE("paired differences, their interval and the window summary match hand values",
+          "[experiment]") {
+  using firmsim::io::mean_interval95;
+  using firmsim::io::paired_differences;
+  // Seeds 0..4 of the baseline and of an arm; seed 4 has no baseline value (a NaN metric), so
+  // 4 pairs remain: differences 1, 2, 0, 3.
+  const std::vector<double> baseline = {1, 2, 3, 4, std::nan("")};
+  const std::vector<double> arm = {2, 4, 3, 7, 10};
+  const firmsim::io::Welford d = paired_differences(baseline, arm);
+  CHECK(d.n == 4);
+  CHECK(d.mean == 1.5);
+  CHECK(d.variance() == Approx(5.0 / 3.0).epsilon(1e-15));
+  // By hand: se = sqrt((5/3)/4) = 0.6454972243679028; t(0.975, 3) = 3.182446305284263;
+  // half-width 2.0542602568, so the interval is [-0.5542602568, 3.5542602568].
+  const firmsim::io::MeanInterval ci = mean_interval95(d);
+  CHECK(ci.n == 4);
+  CHECK(ci.mean == 1.5);
+  CHECK(ci.low == Approx(-0.5542602568).epsilon(1e-9));
+  CHECK(ci.high == Approx(3.5542602568).epsilon(1e-9));
+  CHECK(ci.low < 0);  // so this effect is not clear at 95%
+
+  // Identical arms (common random numbers, no change): exactly 0, an interval of width 0.
+  const firmsim::io::MeanInterval same = mean_interval95(paired_differences(arm, arm));
+  CHECK(same.mean == 0);
+  CHECK(same.low == 0);
+  CHECK(same.high == 0);
+  // One pair: a mean but no interval; no pair: nothing.
+  const firmsim::io::MeanInterval one = mean_interval95(paired_differences(
+      std::vector<double>{1.0}, std::vector<double>{3.5}));
+  CHECK(one.mean == 2.5);
+  CHECK(std::isnan(one.low));
+  CHECK(std::isnan(one.high));
+  CHECK(std::isnan(mean_interval95(firmsim::io::Welford{}).mean));
+  CHECK_THROWS(paired_differences(baseline, std::vector<double>{1.0}));
+
+  // window_mean over a 4 steps x 2 metrics series (row-major): the last 2 rows of metric 1 are
+  // 6 and NaN (skipped), so 6; the last 3 rows of metric 0 are 3, 5, 7, so 5.
+  const std::vector<double> series = {1, 2, 3, 4, 5, 6, 7, std::nan("")};
+  CHECK(firmsim::io::window_mean(series, 2, 0, 3) == 5);
+  CHECK(firmsim::io::window_mean(series, 2, 1, 2) == 6);
+  CHECK(firmsim::io::window_mean(series, 2, 0, 1) == 7);
+  CHECK(firmsim::io::window_mean(series, 2, 0, 99) == 4);  // the whole run
+  CHECK(std::isnan(firmsim::io::window_mean(series, 2, 1, 1)));
+}
+
+TEST_CASE("the effects window defaults to one year of the base scenario", "[experiment]") {
+  json doc = with_design({{"kind", "arms"}, {"arms", {{{"name", "a"}}, {{"name", "b"}}}}});
+  doc["steps"] = 10;
+  doc["base"]["steps_per_year"] = 4;
+  auto parsed = parse(doc);
+  REQUIRE(parsed.ok());
+  CHECK(parsed.experiment->effects_window == 4);
+  doc["steps"] = 2;  // shorter than a year: the whole run
+  parsed = parse(doc);
+  REQUIRE(parsed.ok());
+  CHECK(parsed.experiment->effects_window == 2);
+  doc["steps"] = 10;
+  doc["design"]["effects"] = {{"window", 1}};
+  parsed = parse(doc);
+  REQUIRE(parsed.ok());
+  CHECK(parsed.experiment->effects_window == 1);
 }
 
 TEST_CASE("the --set option reads JSON values and applies them to JSON pointers", "[experiment]") {

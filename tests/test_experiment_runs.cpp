@@ -514,3 +514,189 @@ TEST_CASE("Morris and Latin-hypercube experiments write their tables", "[experim
   }
   CHECK_FALSE(fs::exists(tmp / "l" / "morris.csv"));
 }
+
+TEST_CASE("an arms experiment writes paired effects that match a hand computation",
+          "[experiment][effects]") {
+  TempDir tmp("exp-effects");
+  // The smoke world (300 firms, 20 steps) with 3 arms x 5 replications: a demand slump, and a
+  // placebo that sets a field to the value it already has (so it runs the baseline's scenario on
+  // the baseline's seeds: every difference must be exactly 0).
+  json doc = json::parse(read_file(kSmoke));
+  doc.erase("$schema");
+  doc["name"] = "effects-test";
+  doc["design"] = json::parse(R"({"kind": "arms", "replications": 5, "arms": [
+      {"name": "baseline"},
+      {"name": "demand_down", "set": {"/market/demand_growth": -0.4}},
+      {"name": "placebo", "set": {"/market/demand_growth": 0.02}}]})");
+  std::ofstream(tmp / "arms.json") << doc.dump(1);
+  const std::string file = quote((tmp / "arms.json").string());
+  const fs::path out = tmp / "ref";
+  const Outcome ref = cli("experiment " + file + " --out " + quote(out.string()) +
+                              " -j 2 -q --keep-runs",
+                          tmp);
+  INFO(ref.err);
+  REQUIRE(ref.rc == 0);
+  const json plan = json::parse(read_file(out / "plan.json"));
+  CHECK(plan["effects_window"] == 4);  // default: one year of quarterly steps
+  const int replications = 5, window = 4;
+  const double t4 = 2.776445105197793;  // qt(0.975, 4)
+  const std::vector<std::string> arms = {"baseline", "demand_down", "placebo"};
+
+  // Each run's timeseries.csv (kept with --keep-runs): the mean of its last 4 rows per metric.
+  std::vector<std::string> metrics;
+  std::vector<std::vector<std::vector<double>>> summary(3);  // arm, replication, metric
+  std::vector<std::vector<std::vector<double>>> last(3);     // the last step's values
+  for (int a = 0; a < 3; ++a) {
+    for (int r = 0; r < replications; ++r) {
+      const auto ts =
+          read_csv(out / "runs" / std::to_string(a * replications + r) / "timeseries.csv");
+      REQUIRE(ts.size() == 21);
+      if (metrics.empty()) metrics.assign(ts[0].begin() + 1, ts[0].end());
+      std::vector<double> s(metrics.size()), l(metrics.size());
+      for (std::size_t m = 0; m < metrics.size(); ++m) {
+        double sum = 0;
+        int n = 0;
+        for (std::size_t row = ts.size() - window; row < ts.size(); ++row) {
+          const double x = number(ts[row][m + 1]);
+          if (std::isnan(x)) continue;
+          sum += x;
+          ++n;
+        }
+        s[m] = n > 0 ? sum / n : std::nan("");
+        l[m] = number(ts.back()[m + 1]);
+      }
+      summary[static_cast<std::size_t>(a)].push_back(s);
+      last[static_cast<std::size_t>(a)].push_back(l);
+    }
+  }
+
+  const auto effects = read_csv(out / "effects.csv");
+  REQUIRE(effects.at(0) == std::vector<std::string>{"arm", "metric", "baseline_mean", "arm_mean",
+                                                    "mean_difference", "ci95_low", "ci95_high",
+                                                    "n_pairs", "spend", "effect_per_spend"});
+  REQUIRE(effects.size() == 1 + 2 * metrics.size());
+  int clear_drop = 0, hand_checked = 0;
+  for (std::size_t i = 1; i < effects.size(); ++i) {
+    const auto& row = effects[i];
+    REQUIRE(row.size() == 10);
+    const std::size_t a = i <= metrics.size() ? 1 : 2;
+    const std::size_t m = (i - 1) % metrics.size();
+    INFO("effects.csv row " << i << ": " << row[0] << ", " << row[1]);
+    CHECK(row[0] == arms[a]);
+    CHECK(row[1] == metrics[m]);
+    // By hand: paired differences of the window means over the 5 seeds.
+    double sum = 0, base_sum = 0, arm_sum = 0;
+    std::vector<double> d;
+    for (int r = 0; r < replications; ++r) {
+      const double b = summary[0][static_cast<std::size_t>(r)][m];
+      const double x = summary[a][static_cast<std::size_t>(r)][m];
+      if (std::isnan(b) || std::isnan(x)) continue;
+      d.push_back(x - b);
+      sum += x - b;
+      base_sum += b;
+      arm_sum += x;
+    }
+    CHECK(row[7] == std::to_string(d.size()));
+    if (d.empty()) {
+      CHECK(row[4] == "NA");
+      continue;
+    }
+    const double n = static_cast<double>(d.size());
+    const double mean = sum / n;
+    double ss = 0;
+    for (double x : d) ss += (x - mean) * (x - mean);
+    CHECK(same_number(number(row[2]), base_sum / n, 1e-9));
+    CHECK(same_number(number(row[3]), arm_sum / n, 1e-9));
+    const double scale =
+        1e-9 * std::max({std::fabs(base_sum / n), std::fabs(arm_sum / n), 1e-12});
+    CHECK(std::fabs(number(row[4]) - mean) <= scale);
+    if (d.size() == 5) {
+      const double half = t4 * std::sqrt(ss / (n - 1) / n);
+      CHECK(std::fabs(number(row[5]) - (mean - half)) <= scale);
+      CHECK(std::fabs(number(row[6]) - (mean + half)) <= scale);
+      ++hand_checked;
+    }
+    // No policy in any arm: no extra spend, so no effect per unit spent.
+    CHECK(row[8] == "0");
+    CHECK(row[9] == "NA");
+    if (a == 2) {
+      // The placebo: the same scenario on the same seeds gives exactly the baseline's numbers
+      // (an interval needs 2 pairs: a metric with a value on one seed only has none).
+      CHECK(row[4] == "0");
+      CHECK(row[5] == (d.size() >= 2 ? "0" : "NA"));
+      CHECK(row[6] == (d.size() >= 2 ? "0" : "NA"));
+      CHECK(row[2] == row[3]);
+    }
+    if (a == 1 && row[1] == "output") {
+      CHECK(number(row[4]) < 0);
+      CHECK(number(row[6]) < 0);  // the whole interval is below 0
+      clear_drop += 1;
+    }
+  }
+  CHECK(clear_drop == 1);
+  CHECK(hand_checked > static_cast<int>(metrics.size()));
+
+  // aggregate.csv: the paired difference per step (the effect curves); NA on the baseline's rows.
+  const auto aggregate = read_csv(out / "aggregate.csv");
+  REQUIRE(aggregate.at(0) == std::vector<std::string>{"arm", "step", "metric", "mean", "sd",
+                                                      "ci95_low", "ci95_high", "n", "difference",
+                                                      "difference_ci95_low",
+                                                      "difference_ci95_high", "n_pairs"});
+  REQUIRE(aggregate.size() == 1 + 3 * 20 * metrics.size());
+  int curve_checked = 0;
+  for (std::size_t i = 1; i < aggregate.size(); ++i) {
+    const auto& row = aggregate[i];
+    REQUIRE(row.size() == 12);
+    if (row[0] == "baseline") {
+      CHECK(row[8] == "NA");
+      CHECK(row[11] == "NA");
+      continue;
+    }
+    if (row[1] != "19") continue;
+    const std::size_t a = row[0] == "demand_down" ? 1 : 2;
+    const std::size_t m = static_cast<std::size_t>(
+        std::find(metrics.begin(), metrics.end(), row[2]) - metrics.begin());
+    REQUIRE(m < metrics.size());
+    double sum = 0;
+    int n = 0;
+    for (int r = 0; r < replications; ++r) {
+      const double b = last[0][static_cast<std::size_t>(r)][m];
+      const double x = last[a][static_cast<std::size_t>(r)][m];
+      if (std::isnan(b) || std::isnan(x)) continue;
+      sum += x - b;
+      ++n;
+    }
+    INFO("aggregate.csv " << row[0] << ", " << row[2]);
+    CHECK(row[11] == std::to_string(n));
+    if (n == 0) continue;
+    CHECK(std::fabs(number(row[8]) - sum / n) <=
+          1e-9 * std::max(std::fabs(number(row[3])), 1e-12));
+    if (a == 2) CHECK(row[8] == "0");
+    ++curve_checked;
+  }
+  CHECK(curve_checked > static_cast<int>(metrics.size()));
+
+  // The same bytes with one thread, after a resume, and under MPI.
+  const Outcome one =
+      cli("experiment " + file + " --out " + quote((tmp / "one").string()) + " -j 1 -q", tmp);
+  REQUIRE(one.rc == 0);
+  require_same_bytes(out, tmp / "one", {"effects.csv", "aggregate.csv", "runs.csv"});
+  fs::copy(tmp / "one", tmp / "cut", fs::copy_options::recursive);
+  for (const char* name : {"partial/1.json", "partial/7.json", "effects.csv", "aggregate.csv"})
+    fs::remove(tmp / "cut" / name);
+  const Outcome resumed = cli(
+      "experiment " + file + " --out " + quote((tmp / "cut").string()) + " -j 2 -q --resume", tmp);
+  INFO(resumed.err);
+  REQUIRE(resumed.rc == 0);
+  require_same_bytes(out, tmp / "cut", {"effects.csv", "aggregate.csv", "runs.csv"});
+#if defined(FIRMSIM_HAVE_MPI) && defined(FIRMSIM_MPIEXEC)
+  const std::string root = ::geteuid() == 0 ? " --allow-run-as-root" : "";
+  const Outcome mpi = shell(quote(FIRMSIM_MPIEXEC) + " --oversubscribe" + root + " -np 2 " +
+                                quote(FIRMSIM_EXE) + " experiment " + file + " --out " +
+                                quote((tmp / "mpi").string()) + " -j 1 >/dev/null",
+                            tmp / "stderr.txt");
+  INFO(mpi.err);
+  REQUIRE(mpi.rc == 0);
+  require_same_bytes(out, tmp / "mpi", {"effects.csv", "aggregate.csv"});
+#endif
+}

@@ -46,3 +46,41 @@ TEST_CASE("report exits 2 on a folder that holds no results", "[report]") {
   CHECK(run_firmsim({"report", "missing-folder"}, dir).exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "report.html"));
 }
+
+TEST_CASE("report of an arms experiment holds its effects and effect curves", "[report]") {
+  TempDir dir;
+  firmsim::test::write_text(dir / "arms.json", R"({
+    "seed": 5, "steps": 6,
+    "base": {"world": {"countries": [{"name": "north"}],
+                       "regions": [{"name": "a", "country": "north", "firms": 40}]}},
+    "design": {"kind": "arms", "replications": 3, "effects": {"window": 2},
+               "arms": [{"name": "baseline"},
+                        {"name": "slump", "set": {"/market/demand_growth": -0.4}}]}
+  })");
+  const Outcome exp = run_firmsim({"experiment", "arms.json", "--out", "exp", "--quiet"}, dir);
+  INFO(exp.err);
+  REQUIRE(exp.exit_code == 0);
+  REQUIRE(std::filesystem::exists(dir / "exp/effects.csv"));
+  const Outcome report = run_firmsim({"report", "exp"}, dir);
+  if (report.exit_code == 1 && report.err.find("not built") != std::string::npos) {
+    WARN("the page was not built into this firmsim (FIRMSIM_WITH_WEB=OFF or no npm): skipped");
+    return;
+  }
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  const std::string page = read_text(dir / "exp/report.html");
+  CHECK(page.find("\"kind\":\"experiment\"") != std::string::npos);
+  // effects.csv's rows: the slump against the baseline, each metric with its interval and pairs.
+  CHECK(page.find("\"effects\":[{\"arm\":\"slump\",\"metric\":\"firms\",\"baseline\":") !=
+        std::string::npos);
+  const std::string num = "[-+0-9.e]+";
+  const std::regex output_effect(R"(\{"arm":"slump","metric":"output","baseline":)" + num +
+                                 R"(,"arm_mean":)" + num + R"(,"diff":-)" + num + R"(,"lo":)" +
+                                 num + R"(,"hi":)" + num + R"(,"n":3,)");
+  CHECK(std::regex_search(page, output_effect));
+  // The effect curves: the slump (group 1) at every step, with their bands; none for the baseline.
+  CHECK(page.find("\"differences\":[{\"group\":1,\"metric\":0,\"step\":[0,1,2,3,4,5],\"diff\":[") !=
+        std::string::npos);
+  CHECK(page.find("\"group\":0,\"metric\":0,\"step\":[0,1,2,3,4,5],\"diff\"") == std::string::npos);
+  CHECK(page.find("\"effects_window\":2") != std::string::npos);
+}

@@ -26,8 +26,11 @@ Collector::Collector(const ExperimentPlan& plan, const ExperimentOptions& option
       buffer_cap_(std::max<std::size_t>(
           8, kBufferBytes / (8 * static_cast<std::size_t>(plan.experiment.steps) *
                                  std::max<std::size_t>(1, metric_definitions().size())))),
+      effects_(plan.experiment.kind == DesignKind::arms
+                   ? std::make_unique<PairedEffects>(plan, options.out)
+                   : nullptr),
       runs_(plan, options.out),
-      aggregate_(plan, options.out),
+      aggregate_(plan, options.out, effects_.get()),
       progress_(!options.quiet, static_cast<long>(plan.runs.size()),
                 static_cast<long>(std::count(finished.begin(), finished.end(), 1))) {
   for (std::size_t i = 0; i < finished.size(); ++i)
@@ -77,11 +80,13 @@ void Collector::drain() {
     }
     if (result->ok) {
       runs_.add(run, *result);
+      if (effects_) effects_->add(run, result);
       aggregate_.add(run, result);
     } else {
       failures_ += std::to_string(run.run_id) + "," + std::to_string(run.seed) + ",";
       append_csv_field(failures_, result->error);
       failures_ += '\n';
+      if (effects_) effects_->add(run, nullptr);
       aggregate_.add(run, nullptr);
     }
     if (it != buffer_.end()) buffer_.erase(it);
@@ -95,6 +100,7 @@ long Collector::finish() {
     throw std::logic_error("experiment finished with runs still missing");
   runs_.commit();
   aggregate_.commit();
+  if (effects_) effects_->commit();
   if (plan_.experiment.kind == DesignKind::morris)
     write_morris_table(plan_, aggregate_.final_means(), options_.out);
   const std::filesystem::path failures_file = options_.out / "failures.csv";

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "experiment/paired_effects.hpp"
 #include "experiment/result_tables.hpp"
 
 namespace spdlog {
@@ -42,7 +43,8 @@ class Collector {
   ~Collector();
   /// Takes a run that just finished (persisted already when its partial file was written).
   void accept(RunOutcome&& result);
-  /// Writes runs.csv, aggregate.csv, morris.csv and failures.csv; returns the failed runs.
+  /// Writes runs.csv, aggregate.csv, effects.csv (arms), morris.csv and failures.csv; returns
+  /// the failed runs.
   long finish();
 
  private:
@@ -56,6 +58,7 @@ class Collector {
   std::map<int, RunOutcome> buffer_;  ///< finished out of order, bounded by buffer_cap_
   std::size_t buffer_cap_;
   std::size_t next_ = 0;
+  std::unique_ptr<PairedEffects> effects_;  ///< arms only; before aggregate_, which reads it
   RunsTable runs_;
   AggregateTable aggregate_;
   std::string failures_;  ///< failures.csv rows, in run-id order

@@ -1,4 +1,5 @@
 // Experiment files: JSON in, a validated Experiment out, with every mistake named by its path.
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -180,6 +181,31 @@ void read_arms(const json& design, const ojson& base, Checker& c, Experiment& e)
   }
 }
 
+/// effects.csv's summary window: `design.effects.window` steps, by default one year of the base
+/// scenario; never more than the run's steps.
+void read_effects_window(const json& design, Checker& c, Experiment& e) {
+  const int year = e.base.value("steps_per_year", 1);
+  e.effects_window = std::clamp(year, 1, std::max(e.steps, 1));
+  if (!design.contains("effects")) return;
+  const json& effects = design["effects"];
+  if (!effects.is_object()) {
+    c.error("/design/effects",
+            std::string("wrong type: expected an object such as {\"window\": 4}, got ") +
+                effects.type_name());
+    return;
+  }
+  c.known_keys(effects, "/design/effects", {"window"});
+  const auto window = c.integer(effects, "/design/effects", "window", 1, 10'000'000, std::nullopt);
+  if (!window) return;
+  if (*window > e.steps) {
+    c.error("/design/effects/window", "is " + std::to_string(*window) +
+                                          " steps, but the runs have only " +
+                                          std::to_string(e.steps));
+    return;
+  }
+  e.effects_window = static_cast<int>(*window);
+}
+
 void read_design(const json& doc, const ojson& base, Checker& c, Experiment& e) {
   const json design = doc.value("design", json{{"kind", "replications"}});
   if (!design.is_object()) {
@@ -217,7 +243,7 @@ void read_design(const json& doc, const ojson& base, Checker& c, Experiment& e) 
                     "trajectories", "levels"});
       break;
     case DesignKind::arms:
-      c.known_keys(design, "/design", {"kind", "replications", "arms"});
+      c.known_keys(design, "/design", {"kind", "replications", "arms", "effects"});
       break;
   }
   e.replications = static_cast<int>(c.integer(design, "/design", "replications", 1, 1'000'000, 1).value_or(1));
@@ -240,7 +266,10 @@ void read_design(const json& doc, const ojson& base, Checker& c, Experiment& e) 
   }
   if (e.kind == DesignKind::grid || e.kind == DesignKind::lhs || e.kind == DesignKind::morris)
     read_parameters(design, base, c, e);
-  if (e.kind == DesignKind::arms) read_arms(design, base, c, e);
+  if (e.kind == DesignKind::arms) {
+    read_arms(design, base, c, e);
+    read_effects_window(design, c, e);
+  }
 }
 
 /// Every design point's scenario must validate, not only each value on its own.

@@ -21,8 +21,9 @@ using nlohmann::json;
 namespace {
 
 // What an experiment writes into its folder; --force removes exactly these.
-constexpr const char* kOwnedNames[] = {"partial", "runs",        "plan.json",   "base.json",
-                                       "runs.csv", "aggregate.csv", "morris.csv", "failures.csv"};
+constexpr const char* kOwnedNames[] = {"partial",     "runs",          "plan.json",
+                                       "base.json",   "runs.csv",      "aggregate.csv",
+                                       "effects.csv", "morris.csv",    "failures.csv"};
 
 std::string hex(std::uint64_t x) {
   char buf[17];
@@ -65,6 +66,7 @@ std::string plan_text(const ExperimentPlan& plan) {
   doc["steps"] = e.steps;
   doc["replications"] = e.replications;
   doc["common_random_numbers"] = e.common_random_numbers;
+  if (e.kind == DesignKind::arms) doc["effects_window"] = e.effects_window;
   doc["fingerprint"] = hex(plan.fingerprint);
   doc["base"] = "base.json";
   doc["base_source"] = e.base_source;

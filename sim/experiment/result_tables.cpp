@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "experiment/paired_effects.hpp"
 #include "firmsim/io/results.hpp"
 #include "firmsim/metrics.hpp"
 
@@ -79,9 +80,13 @@ void RunsTable::add(const RunSpec& run, const RunOutcome& result) {
   file_.write(line + "\n");
 }
 
-AggregateTable::AggregateTable(const ExperimentPlan& plan, const fs::path& out)
-    : plan_(plan), file_(out / "aggregate.csv") {
-  file_.write(std::string(label_column(plan)) + ",step,metric,mean,sd,ci95_low,ci95_high,n\n");
+AggregateTable::AggregateTable(const ExperimentPlan& plan, const fs::path& out,
+                               const PairedEffects* effects)
+    : plan_(plan), effects_(effects), file_(out / "aggregate.csv") {
+  std::string header =
+      std::string(label_column(plan)) + ",step,metric,mean,sd,ci95_low,ci95_high,n";
+  if (effects_) header += ",difference,difference_ci95_low,difference_ci95_high,n_pairs";
+  file_.write(header + "\n");
   acc_.resize(static_cast<std::size_t>(plan.experiment.steps) * metric_definitions().size());
   final_means_.resize(plan.points.size());
 }
@@ -94,36 +99,57 @@ void AggregateTable::add(const RunSpec& run, const RunOutcome* result) {
   if (run.replication == plan_.experiment.replications - 1) write_point(run.point);
 }
 
+void AggregateTable::append_interval(std::string& line, const Welford& w, bool with_sd) {
+  const double mean = w.n > 0 ? w.mean : std::nan("");
+  const double sd = std::sqrt(w.variance());
+  double low = std::nan(""), high = std::nan("");
+  if (w.n >= 2) {
+    const auto df = static_cast<std::size_t>(w.n - 1);
+    while (t_quantiles_.size() <= df) {
+      const auto next = static_cast<double>(t_quantiles_.size());
+      t_quantiles_.push_back(next == 0 ? 0.0 : student_t_quantile(0.975, next));
+    }
+    const double half = t_quantiles_[df] * sd / std::sqrt(static_cast<double>(w.n));
+    low = mean - half;
+    high = mean + half;
+  }
+  line += ',';
+  append_number(line, mean);
+  if (with_sd) {
+    line += ',';
+    append_number(line, sd);
+  }
+  line += ',';
+  append_number(line, low);
+  line += ',';
+  append_number(line, high);
+}
+
 void AggregateTable::write_point(int point) {
   const auto& defs = metric_definitions();
   const std::size_t metrics = defs.size();
   std::string label;
   append_csv_field(label, plan_.points[static_cast<std::size_t>(point)].label);
+  // The baseline (point 0) is not compared with itself: NA in its difference columns.
+  const std::vector<Welford>* diffs =
+      effects_ && point > 0 ? &effects_->step_differences() : nullptr;
   std::string block;
   for (int s = 0; s < plan_.experiment.steps; ++s) {
     for (std::size_t m = 0; m < metrics; ++m) {
-      const Welford& w = acc_[static_cast<std::size_t>(s) * metrics + m];
-      const double mean = w.n > 0 ? w.mean : std::nan("");
-      const double sd = std::sqrt(w.variance());
-      double low = std::nan(""), high = std::nan("");
-      if (w.n >= 2) {
-        const auto df = static_cast<std::size_t>(w.n - 1);
-        while (t_quantiles_.size() <= df)
-          t_quantiles_.push_back(
-              t_quantiles_.empty() ? 0.0
-                                   : student_t_quantile(0.975, static_cast<double>(t_quantiles_.size())));
-        const double half = t_quantiles_[df] * sd / std::sqrt(static_cast<double>(w.n));
-        low = mean - half;
-        high = mean + half;
-      }
+      const std::size_t at = static_cast<std::size_t>(s) * metrics + m;
+      const Welford& w = acc_[at];
       block += label;
       block += ',' + std::to_string(s) + ',';
       append_csv_field(block, defs[m].name);
-      for (double x : {mean, sd, low, high}) {
-        block += ',';
-        append_number(block, x);
+      append_interval(block, w, true);
+      block += ',' + std::to_string(w.n);
+      if (diffs) {
+        append_interval(block, (*diffs)[at], false);
+        block += ',' + std::to_string((*diffs)[at].n);
+      } else if (effects_) {
+        block += ",NA,NA,NA,NA";
       }
-      block += ',' + std::to_string(w.n) + '\n';
+      block += '\n';
     }
     if (block.size() > (1u << 20)) {
       file_.write(block);

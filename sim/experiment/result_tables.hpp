@@ -1,6 +1,7 @@
 #pragma once
 // The experiment's result tables, each fed in run-id order and renamed into place at the end:
-// runs.csv (one row per run), aggregate.csv (per design point, step and metric) and morris.csv.
+// runs.csv (one row per run), aggregate.csv (per design point, step and metric), effects.csv
+// (arms: paired_effects.hpp) and morris.csv.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -35,11 +36,15 @@ class RunsTable {
   StagedFile file_;
 };
 
+class PairedEffects;
+
 /// aggregate.csv in long form. Runs arrive point by point (run ids are point-major), so only the
-/// accumulators of one design point are held at a time.
+/// accumulators of one design point are held at a time. With `effects` (arms), each row also
+/// holds the paired difference against the baseline at that step (the effect curves).
 class AggregateTable {
  public:
-  AggregateTable(const ExperimentPlan& plan, const std::filesystem::path& out);
+  AggregateTable(const ExperimentPlan& plan, const std::filesystem::path& out,
+                 const PairedEffects* effects = nullptr);
   /// Feeds one run in run-id order; `result` is null for a run that failed.
   void add(const RunSpec& run, const RunOutcome* result);
   void commit() { file_.commit(); }
@@ -48,7 +53,10 @@ class AggregateTable {
 
  private:
   void write_point(int point);
+  /// Appends ",mean,ci95_low,ci95_high" of `w` (the Student's t quantiles cached by df).
+  void append_interval(std::string& line, const Welford& w, bool with_sd);
   const ExperimentPlan& plan_;
+  const PairedEffects* effects_;
   StagedFile file_;
   std::vector<Welford> acc_;  ///< steps x metrics of the current design point
   std::vector<double> t_quantiles_;

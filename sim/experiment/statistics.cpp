@@ -1,4 +1,5 @@
 // Streaming moments, Student's t quantiles and number formatting for experiment results.
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -90,6 +91,44 @@ double student_t_quantile(double p, double df) {
       hi = mid;
   }
   return 0.5 * (lo + hi);
+}
+
+MeanInterval mean_interval95(const Welford& w) {
+  MeanInterval r;
+  r.n = w.n;
+  r.mean = w.n > 0 ? w.mean : std::nan("");
+  r.low = r.high = std::nan("");
+  if (w.n >= 2) {
+    const double half = student_t_quantile(0.975, static_cast<double>(w.n - 1)) *
+                        std::sqrt(w.variance() / static_cast<double>(w.n));
+    r.low = r.mean - half;
+    r.high = r.mean + half;
+  }
+  return r;
+}
+
+Welford paired_differences(std::span<const double> baseline, std::span<const double> arm) {
+  if (baseline.size() != arm.size())
+    throw std::invalid_argument("paired_differences: the two samples differ in size");
+  Welford w;
+  for (std::size_t i = 0; i < arm.size(); ++i)
+    if (!std::isnan(baseline[i]) && !std::isnan(arm[i])) w.add(arm[i] - baseline[i]);
+  return w;
+}
+
+double window_mean(std::span<const double> series, std::size_t metrics, std::size_t metric,
+                   int window) {
+  const std::size_t steps = metrics > 0 ? series.size() / metrics : 0;
+  const std::size_t first = steps - std::min(steps, static_cast<std::size_t>(std::max(window, 1)));
+  double sum = 0;
+  int n = 0;
+  for (std::size_t s = first; s < steps; ++s) {
+    const double x = series[s * metrics + metric];
+    if (std::isnan(x)) continue;
+    sum += x;
+    ++n;
+  }
+  return n > 0 ? sum / n : std::nan("");
 }
 
 }  // namespace firmsim::io

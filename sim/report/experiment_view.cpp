@@ -48,16 +48,23 @@ Json read_aggregate(const fs::path& file) {
     return c >= 0 && static_cast<std::size_t>(c) < f.size() ? std::string_view(f[c]) : "";
   };
   auto num = [&](int c) { return parse_number(at(c)); };
+  // Arms: the paired difference from the baseline at each step (the effect curves).
+  std::map<std::pair<int, int>, Series> differences;
   if (c_metric >= 0) {
     const int c_mean = first_column(csv, {"mean"}), c_sd = first_column(csv, {"sd", "std"}),
               c_lo = first_column(csv, {"ci95_low", "ci_low", "lo", "lower"}),
               c_hi = first_column(csv, {"ci95_high", "ci_high", "hi", "upper"}),
-              c_n = first_column(csv, {"n", "count"});
+              c_n = first_column(csv, {"n", "count"}), c_diff = csv.column("difference"),
+              c_diff_lo = csv.column("difference_ci95_low"),
+              c_diff_hi = csv.column("difference_ci95_high"), c_pairs = csv.column("n_pairs");
     while (csv.next(f)) {
       const int g = groups.index(c_group >= 0 ? at(c_group) : "all");
       const int m = metrics.index(at(c_metric));
       add_point(series[{g, m}], num(c_step), num(c_mean), num(c_lo), num(c_hi), num(c_sd),
                 num(c_n));
+      if (c_diff >= 0 && !std::isnan(num(c_diff)))
+        add_point(differences[{g, m}], num(c_step), num(c_diff), num(c_diff_lo), num(c_diff_hi),
+                  std::nan(""), num(c_pairs));
     }
   } else {
     // Wide form: <metric>_mean, <metric>_sd, <metric>_ci95_low, <metric>_ci95_high, <metric>_n.
@@ -93,6 +100,11 @@ Json read_aggregate(const fs::path& file) {
     out["series"].push_back({{"group", key.first}, {"metric", key.second}, {"step", s.step},
                              {"mean", s.mean}, {"lo", s.lo}, {"hi", s.hi}, {"sd", s.sd},
                              {"n", s.n}});
+  out["differences"] = Json::array();
+  for (auto& [key, s] : differences)
+    out["differences"].push_back({{"group", key.first}, {"metric", key.second},
+                                  {"step", s.step}, {"diff", s.mean}, {"lo", s.lo},
+                                  {"hi", s.hi}, {"n", s.n}});
   return out;
 }
 
@@ -105,6 +117,8 @@ Json read_effects(const fs::path& file) {
             c_lo = first_column(csv, {"ci95_low", "ci_low", "lo", "lower"}),
             c_hi = first_column(csv, {"ci95_high", "ci_high", "hi", "upper"}),
             c_n = first_column(csv, {"n_pairs", "pairs", "n"}),
+            c_base = first_column(csv, {"baseline_mean", "baseline"}),
+            c_arm_mean = csv.column("arm_mean"),
             c_spend = first_column(csv, {"spend", "policy_spend", "cost"}),
             c_per = first_column(csv, {"effect_per_spend", "effect_per_unit_spend", "per_spend",
                                        "effect_per_unit", "cost_effectiveness"});
@@ -115,6 +129,8 @@ Json read_effects(const fs::path& file) {
   };
   while (csv.next(f))
     rows.push_back({{"arm", at(c_arm)}, {"metric", at(c_metric)},
+                    {"baseline", number(parse_number(at(c_base)))},
+                    {"arm_mean", number(parse_number(at(c_arm_mean)))},
                     {"diff", number(parse_number(at(c_diff)))},
                     {"lo", number(parse_number(at(c_lo)))},
                     {"hi", number(parse_number(at(c_hi)))},
@@ -154,6 +170,16 @@ Json load_experiment_view(const fs::path& dir) {
   view["kind"] = "experiment";
   view["title"] = fs::absolute(dir).lexically_normal().filename().string();
   view["meta"] = {{"folder", fs::absolute(dir).lexically_normal().string()}};
+  if (std::ifstream in(dir / "plan.json"); in) {
+    const Json plan = Json::parse(in, nullptr, false);
+    if (plan.is_object()) {
+      for (const char* key : {"experiment", "description", "kind", "seed", "steps", "replications",
+                              "effects_window"})
+        if (plan.contains(key)) view["meta"][key] = plan[key];
+      if (plan.contains("runs") && plan["runs"].is_array())
+        view["meta"]["runs"] = plan["runs"].size();
+    }
+  }
   view["metric_info"] = metric_info_json();
   view["aggregate"] =
       fs::exists(dir / "aggregate.csv") ? read_aggregate(dir / "aggregate.csv") : Json(nullptr);

@@ -3,9 +3,9 @@
 //   node page_test.mjs --firmsim EXE --modules NODE_MODULES --chromium BROWSER --out DIR [--no-live]
 // Checks: no console errors, charts and network drawn (non-blank canvases, map svg), the step
 // slider changes the view, a click on a firm opens its panel; live demo: step and start advance
-// the model. Screenshots go to DIR.
+// the model; an arms experiment draws its effects and effect curves. Screenshots go to DIR.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -157,6 +157,37 @@ async function testExperiment(browser) {
   await page.close();
 }
 
+// An arms experiment: the effects (forest plots with their intervals) and the effect curves.
+async function testEffects(browser) {
+  const dir = path.join(out, 'effects');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const smoke = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../scenarios/experiments/smoke.json');
+  const doc = JSON.parse(readFileSync(smoke, 'utf8'));
+  delete doc.$schema;
+  doc.name = 'effects';
+  doc.design = { kind: 'arms', replications: 3, arms: [{ name: 'baseline' },
+    { name: 'demand_down', set: { '/market/demand_growth': -0.4 } }] };
+  const file = path.join(out, 'effects.json');
+  writeFileSync(file, JSON.stringify(doc));
+  runFirmsim('experiment', file, '--out', dir, '--quiet');
+  runFirmsim('report', dir, '--quiet');
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors = watchErrors(page);
+  await page.goto(`file://${path.join(dir, 'report.html')}`);
+  await page.waitForFunction(() => window.firmsim, null, { timeout: 10000 });
+  await page.waitForTimeout(500);
+  check(await page.locator('#effects svg.forest circle').count() > 0, 'effects: each arm\'s effect is marked');
+  check(await page.locator('#effects svg.forest line.ci').count() > 0, 'effects: with its confidence interval');
+  check(await page.locator('#effects figure[data-metric="output"] svg.forest g.effect.clear').count() === 1,
+    'effects: the demand slump clearly lowers output');
+  check(await page.locator('#effects canvas').count() > 0 && await inkOf(page, '#effects canvas') > 0.001,
+    'effects: the effect curves with their bands are drawn');
+  await page.screenshot({ path: path.join(out, 'effects.png'), fullPage: true });
+  check(errors.length === 0, `effects: no console errors (${errors.join(' | ')})`);
+  await page.close();
+}
+
 function startServer() {
   return new Promise((resolve, reject) => {
     const proc = spawn(firmsim, ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -216,6 +247,7 @@ const browser = await chromium.launch({ executablePath: browserPath, args: ['--n
 try {
   await testReport(browser);
   await testExperiment(browser);
+  await testEffects(browser);
   if (live) await testLive(browser);
   else console.log('live demo not tested: this firmsim has no `serve` (no cpp-httplib)');
 } catch (e) {

@@ -94,22 +94,102 @@ function forest(rows) {
     }));
 }
 
+// The effect curves of one metric: per arm, the mean paired difference from the baseline at each
+// step with its 95% band (aggregate.csv's difference columns), and a dashed zero line.
+function curvesData(agg, metric) {
+  const m = agg.metrics.indexOf(metric);
+  const list = (agg.differences || []).filter((x) => x.metric === m);
+  if (!list.length) return null;
+  const steps = [...new Set(list.flatMap((x) => x.step))].sort((a, b) => a - b);
+  const at = new Map(steps.map((v, i) => [v, i]));
+  const cols = [steps, steps.map(() => 0)];
+  const series = [{ label: 'step' }, { label: 'no effect', stroke: '#9ca3af', dash: [4, 4], width: 1, points: { show: false } }];
+  const bands = [];
+  for (const x of list) {
+    const colour = categorical(x.group);
+    const col = (key) => {
+      const out = new Array(steps.length).fill(null);
+      x.step.forEach((v, i) => { out[at.get(v)] = x[key][i]; });
+      return out;
+    };
+    const base = cols.length;
+    cols.push(col('lo'), col('hi'), col('diff'));
+    const name = agg.groups[x.group];
+    series.push({ label: `${name} low`, stroke: 'transparent', points: { show: false } },
+      { label: `${name} high`, stroke: 'transparent', points: { show: false } },
+      { label: name, stroke: colour, width: 1.8, points: { show: false } });
+    bands.push({ series: [base + 1, base], fill: `${colour}33` });
+  }
+  return { cols, series, bands };
+}
+
 function effectsSection(view) {
+  const agg = view.aggregate;
   const byMetric = new Map();
   for (const r of view.effects) {
     if (!byMetric.has(r.metric)) byMetric.set(r.metric, []);
     byMetric.get(r.metric).push(r);
   }
-  return h('section', { class: 'panel', id: 'effects' },
+  const metrics = [...byMetric.keys()];
+  const picked = DEFAULTS.filter((m) => byMetric.has(m));
+  const selected = new Set(picked.length ? picked : metrics.slice(0, 4));
+  const span = view.meta?.effects_window;
+  const baseline = agg?.groups?.[0];
+  const chooser = h('div', { class: 'chooser' });
+  const grid = h('div', { class: 'forest-grid' });
+  const curveGroups = [...new Set((agg?.differences || []).map((x) => x.group))];
+  const key = curveGroups.length ? h('p', { class: 'effect-key small' }, 'Effect curves: ',
+    curveGroups.map((g) => h('span', { class: 'effect-key-item' },
+      h('span', { class: 'swatch', style: { background: categorical(g) } }), agg.groups[g]))) : null;
+  let plots = [];
+  let generation = 0;
+
+  function render() {
+    plots.forEach((p) => p.destroy());
+    plots = [];
+    const current = ++generation;
+    const pending = [];
+    fill(chooser, h('div', { class: 'chooser-row' }, h('span', { class: 'chooser-label' }, 'Metrics'),
+      metrics.map((m) => h('button', {
+        type: 'button', class: 'chip', 'aria-pressed': String(selected.has(m)),
+        onclick: () => { if (selected.has(m)) selected.delete(m); else selected.add(m); render(); },
+      }, label(m)))));
+    grid.replaceChildren();
+    for (const metric of metrics.filter((m) => selected.has(m))) {
+      const curve = h('div', { class: 'effect-curve' });
+      const box = h('figure', { class: 'forest-box', 'data-metric': metric },
+        h('figcaption', { title: view.metric_info?.[metric]?.meaning || '' }, label(metric)),
+        forest(byMetric.get(metric)), curve);
+      grid.append(box);
+      const data = agg ? curvesData(agg, metric) : null;
+      if (data) pending.push({ box, curve, data });
+    }
+    // Drawn once the section is on the page, so that the charts take the figures' width.
+    requestAnimationFrame(() => {
+      if (current !== generation) return;
+      for (const { box, curve, data } of pending) {
+        plots.push(new uPlot({
+          width: Math.max(260, box.clientWidth - 4), height: 170,
+          scales: { x: { time: false } }, series: data.series, bands: data.bands,
+          legend: { show: false },
+          cursor: { sync: { key: 'effects' } },
+          axes: [{ size: 28, font: '11px system-ui' }, { size: 56, font: '11px system-ui', values: axisValues }],
+        }, data.cols, curve));
+      }
+    });
+  }
+  const section = h('section', { class: 'panel', id: 'effects' },
     h('h2', {}, 'Effects against the baseline, with 95% confidence intervals'),
-    h('p', { class: 'muted small' }, 'Mean paired difference (arm minus baseline); dark marks: the interval excludes zero.'),
-    h('div', { class: 'forest-grid' }, [...byMetric].map(([metric, rows]) =>
-      h('figure', { class: 'forest-box' }, h('figcaption', {}, label(metric)), forest(rows)))),
+    h('p', { class: 'muted small' },
+      `Mean paired difference (arm minus ${baseline ? `"${baseline}"` : 'the baseline'}, seed by seed: the arms share their seeds) of each metric's mean over the last ${span != null ? fmt(span) : 'few'} step${span === 1 ? '' : 's'}; dark marks: the interval excludes zero. Below each: the paired difference at every step, with its 95% band.`),
+    chooser, key, grid,
     h('details', {}, h('summary', {}, 'Table'),
       h('table', { class: 'data' },
-        h('thead', {}, h('tr', {}, ['arm', 'metric', 'effect', 'ci95 low', 'ci95 high', 'n', 'spend', 'effect per unit spent'].map((c) => h('th', {}, c)))),
+        h('thead', {}, h('tr', {}, ['arm', 'metric', 'baseline', 'arm mean', 'effect', 'ci95 low', 'ci95 high', 'pairs', 'spend', 'effect per unit spent'].map((c) => h('th', {}, c)))),
         h('tbody', {}, view.effects.map((r) => h('tr', {}, h('td', {}, r.arm), h('td', {}, label(r.metric)),
-          [r.diff, r.lo, r.hi, r.n, r.spend, r.per_spend].map((v) => h('td', { class: 'num' }, fmt(v)))))))));
+          [r.baseline, r.arm_mean, r.diff, r.lo, r.hi, r.n, r.spend, r.per_spend].map((v) => h('td', { class: 'num' }, fmt(v)))))))));
+  render();
+  return section;
 }
 
 function runsSection(view) {

@@ -57,6 +57,10 @@ struct Experiment {
   int trajectories = 0;                     ///< morris: r
   int levels = 0;                           ///< morris: p (even)
   std::vector<Arm> arms;                    ///< arms; arms[0] is the baseline
+  /// arms: effects.csv compares the mean of each metric over the last `effects_window` steps
+  /// (the file's `design.effects.window`; default one year, the base's steps_per_year, at most
+  /// `steps`).
+  int effects_window = 1;
 };
 
 struct ExperimentParse {
@@ -150,6 +154,23 @@ struct Welford {
 
 /// Quantile of Student's t distribution with `df` degrees of freedom (0 < p < 1, df > 0).
 double student_t_quantile(double p, double df);
+
+/// A mean with its 95% Student's t interval over `n` values (bounds NaN when n < 2, mean NaN
+/// when n = 0).
+struct MeanInterval {
+  double mean = 0, low = 0, high = 0;
+  std::int64_t n = 0;
+};
+MeanInterval mean_interval95(const Welford& w);
+
+/// The paired differences arm[i] - baseline[i] (the same seed i in both), over the pairs where
+/// both values are numbers: their mean is the effect, mean_interval95() its interval.
+Welford paired_differences(std::span<const double> baseline, std::span<const double> arm);
+
+/// The summary of one metric that effects.csv compares: the mean of column `metric` of a
+/// steps x metrics series over its last `window` rows, NaN values skipped (NaN when all are).
+double window_mean(std::span<const double> series, std::size_t metrics, std::size_t metric,
+                   int window);
 
 /// Options of `firmsim experiment`.
 struct ExperimentOptions {
