@@ -253,3 +253,88 @@ TEST_CASE("firmsim run on a bad scenario exits 2 and creates no results folder",
   }
   CHECK(names == std::vector<std::string>{"bad.json"});
 }
+
+// ---------------------------------------------------------------------------------------------
+// The policy section (interventions and shocks): each mistake named by its JSON path.
+
+TEST_CASE("policy: a target region that does not exist", "[scenario][policy]") {
+  const ParseResult result = firmsim::io::parse_scenario(
+      R"({"policy": {"interventions": [{"type": "training"}, {"type": "training"},
+                                        {"type": "training", "regions": [3, 40]}]}})");
+  require_one_error(result, "/policy/interventions/2/regions/1",
+                    {"region 40 does not exist (12 regions)"});
+}
+
+TEST_CASE("policy: targets out of range or not whole", "[scenario][policy]") {
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"countries": [2]}]}})"),
+                    "/policy/interventions/0/countries/0", {"country 2 does not exist (2 "
+                                                            "countries)"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"stages": [1.5]}]}})"),
+                    "/policy/interventions/0/stages/0", {"not a whole number"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"size_classes": [4]}]}})"),
+                    "/policy/interventions/0/size_classes/0", {"out of range"});
+}
+
+TEST_CASE("policy: an unknown intervention or shock type", "[scenario][policy]") {
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"type": "rd_subsdy"}]}})"),
+                    "/policy/interventions/0/type",
+                    {"unknown intervention \"rd_subsdy\"", "rd_subsidy", "multinational_buyer"});
+  require_one_error(firmsim::io::parse_scenario(R"({"policy": {"shocks": [{"type": "flood"}]}})"),
+                    "/policy/shocks/0/type", {"unknown shock \"flood\"", "regional_disaster"});
+}
+
+TEST_CASE("policy: a sunset before the start, duplicate names, a bad selection",
+          "[scenario][policy]") {
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"start": 10, "sunset": 5}]}})"),
+                    "/policy/interventions/0/sunset", {"not after start 10"});
+  require_one_error(
+      firmsim::io::parse_scenario(
+          R"({"policy": {"interventions": [{"name": "a"}, {"name": "a", "type": "training"}]}})"),
+      "/policy/interventions/1/name", {"duplicate name \"a\"", "/policy/interventions/0"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"selection": "friends"}]}})"),
+                    "/policy/interventions/0/selection", {"not a choice", "connections"});
+}
+
+TEST_CASE("policy: type-specific checks", "[scenario][policy]") {
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"type": "multinational_buyer"}]}})"),
+                    "/policy/interventions/0/regions", {"exactly one region"});
+  require_one_error(
+      firmsim::io::parse_scenario(
+          R"({"policy": {"interventions": [{"type": "export_promotion", "stages": [0]}]}})"),
+      "/policy/interventions/0/stages", {"final-stage"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"shocks": [{"type": "regional_disaster"}]}})"),
+                    "/policy/shocks/0/region", {"needs a region"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"shocks": [{"type": "demand", "market": 3}]}})"),
+                    "/policy/shocks/0/market", {"market 3 does not exist (3 markets"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"shocks": [{"type": "firm_failure", "stage": 4}]}})"),
+                    "/policy/shocks/0/stage", {"stage 4 does not exist (4 stages)"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"share": 0.99}]}})"),
+                    "/policy/interventions/0/share", {"out of range"});
+}
+
+TEST_CASE("policy: a valid section reads back", "[scenario][policy]") {
+  const ParseResult result = firmsim::io::parse_scenario(
+      R"({"policy": {"interventions": [{"type": "rd_subsidy", "name": "rd", "start": 4,
+                                         "sunset": 40, "regions": [0, 1], "budget": 100,
+                                         "selection": "connections", "performance_steps": 8}],
+                     "shocks": [{"type": "demand", "start": 100, "factor": 0.7,
+                                 "duration": 8}]}})");
+  INFO(firmsim::io::format_errors(result.errors));
+  REQUIRE(result.ok());
+  const firmsim::InterventionSpec& rd = result.scenario->policy.interventions.at(0);
+  CHECK(rd.name == "rd");
+  CHECK(rd.regions == std::vector<double>{0, 1});
+  CHECK(rd.selection == "connections");
+  CHECK(result.scenario->policy.shocks.at(0).factor == 0.7);
+}

@@ -17,7 +17,9 @@ struct State;
 ///   shares of each final market sum to at most 1;
 /// - goods: the inputs a stage received equal the output of the stage before it; a final
 ///   firm's exports do not exceed its output;
-/// - money: what a stage paid for inputs equals the revenue of the stage before it.
+/// - money: what a stage paid for inputs equals the revenue of the stage before it; money from
+///   outside the economy (subsidies paid to firms) equals what the policy phase booked and is
+///   part of policy spending.
 std::vector<std::string> check_invariants(const State& st);
 
 /// The above, plus the balance sheet: net worth = capital_per_unit / A * capacity - debt.

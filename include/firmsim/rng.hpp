@@ -34,6 +34,8 @@ enum class Stream : std::uint32_t {
   world_firms = 17,  ///< world generation: size class, employees, finance of each firm
   world_ties = 18,   ///< world generation: initial supply ties
   world_technology = 19,  ///< world generation: productivity, knowledge, R&D of each firm
+  cooperation_trust = 24,  ///< trust on cooperation (non-supply) and university ties
+  institute_search = 25,   ///< a firm's search for a university–industry tie
 };
 
 class Rng {

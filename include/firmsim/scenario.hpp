@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "firmsim/cooperation_spec.hpp"
 #include "firmsim/describe.hpp"
 #include "firmsim/economy_spec.hpp"
+#include "firmsim/policy_spec.hpp"
 
 namespace firmsim {
 
@@ -273,6 +275,8 @@ struct Scenario {
   EntryExitSpec entry_exit;
   SupplySpec supply;
   TrustSpec trust;
+  CooperationSpec cooperation;
+  PolicySpec policy;
   OutputSpec output;
 
   template <class V>
@@ -293,6 +297,9 @@ struct Scenario {
     v.object("entry_exit", entry_exit, "exit of failing firms and entry of new ones");
     v.object("supply", supply, "choice and switching of suppliers (subcontracting, oem)");
     v.object("trust", trust, "trust on ties and the end of ties");
+    v.object("cooperation", cooperation,
+             "partner search and what every cooperation tie type does (not supply ties)");
+    v.object("policy", policy, "interventions, shocks and resilience measures");
     v.object("output", output, "what is written and how often");
   }
 };

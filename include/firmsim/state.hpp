@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "firmsim/network.hpp"
+#include "firmsim/policy_state.hpp"
 #include "firmsim/scenario.hpp"
 #include "firmsim/tie_types.hpp"
 
@@ -78,6 +79,19 @@ struct Firms {
   // policy, set by the policy phase and read by the mechanisms (see RegionPolicy)
   std::vector<double> fee_cover;     ///< share of licensing/franchising fees a grant pays, 0..1
   std::vector<double> fees_covered;  ///< money a grant paid toward the firm's fees this step
+  // cooperation ties (sim/ties/cooperation_flows.cpp), money per step: accounting books them
+  std::vector<double> coop_paid;      ///< fees, royalties, contract and search costs paid
+  std::vector<double> coop_received;  ///< fees and royalties received, programme cover
+  std::vector<double> coop_pending;   ///< contract and search costs of the last ties phase
+  std::vector<double> access_saving;  ///< share of export access cost saved by partners abroad
+  // (fees_covered >= 0: the licensee pays its fees less this and the licensor gets them in full;
+  // the policy phase books the sum as the grant's spending at the next step and resets it.)
+  // Per-step effects of interventions on one firm, reset and set by the policy phase:
+  std::vector<double> subsidy;          ///< money paid to the firm by programmes this step
+  std::vector<double> rd_grant;         ///< part of `subsidy` that adds to its R&D spend
+  std::vector<double> leverage_bonus;   ///< added to its country's leverage limit
+  std::vector<double> spread_cut;       ///< taken off its country's interest spread
+  std::vector<double> export_cost_cut;  ///< share of its export access cost removed, 0..1
 
   std::size_t size() const { return alive.size(); }
 
@@ -104,6 +118,8 @@ struct Firms {
     f(s.input_need), f(s.inputs), f(s.tie_orders), f(s.tie_fill), f(s.spot_sold);
     f(s.spot_bought), f(s.supply_gap), f(s.labour_cost), f(s.agglomeration), f(s.customers);
     f(s.fee_cover), f(s.fees_covered);
+    f(s.coop_paid), f(s.coop_received), f(s.coop_pending), f(s.access_saving);
+    f(s.subsidy), f(s.rd_grant), f(s.leverage_bonus), f(s.spread_cut), f(s.export_cost_cut);
   }
   /// Sizes every array for `n` firms; new slots are zero (entrants are appended this way).
   void resize(std::size_t n, int knowledge_fields) {
@@ -137,6 +153,21 @@ struct Tie {
   double flow_knowledge = 0;     ///< cumulative knowledge moved, log-productivity units
 };
 
+/// A university–industry tie: a firm and the research institutes of its region. An institute is
+/// not a firm (no market, no accounts, no place in the firm network), so these ties live in
+/// their own table and count in `ties_university`; events.csv names the institute as source
+/// kNoFirm. Knowledge flows institute -> firm, fees firm -> institute (money leaving the firms).
+struct InstituteTie {
+  FirmId firm = kNoFirm;
+  std::uint16_t region = 0;
+  std::uint8_t alive = 1;
+  std::int32_t start_step = 0;
+  std::int32_t end_step = 0;  ///< contract end (renewal decided then)
+  float trust = 0.5f;
+  double flow_money = 0;      ///< cumulative fees paid to the institute, money
+  double flow_knowledge = 0;  ///< cumulative knowledge moved to the firm, log-productivity units
+};
+
 /// Why a tie formed or ended, for events.csv.
 struct TieEvent {
   std::int32_t step = 0;
@@ -164,12 +195,17 @@ struct RegionPolicy {
   int brokered_candidates = 0;  ///< extra partner candidates a broker brings each searching firm
   float brokered_trust = 0;     ///< initial trust of brokered ties (0: the usual initial trust)
   double search_cost_cover = 0;  ///< share of search and contract costs the programme pays, 0..1
+  double entry_boost = 0;  ///< incubation: added to the region's entrepreneurship rate (entry)
 };
 
 /// Per-step tallies, reset at the start of each step.
 struct StepTally {
   int entries = 0, exits = 0, innovations = 0, ties_formed = 0, ties_ended = 0;
   double rd_spend = 0, policy_spend = 0, orders = 0, unmet_orders = 0;
+  /// Cooperation money that crossed the firm population's border this step: paid to
+  /// institutes and search/contract service providers, received from programmes and grants.
+  double coop_money_out = 0, coop_money_in = 0;
+  double subsidies = 0;  ///< part of policy_spend paid to firms (Firms::subsidy), money
 };
 
 /// Buffers of the innovation phase, kept between steps so that the phase allocates nothing.
@@ -194,11 +230,14 @@ struct State {
   std::vector<Tie> ties;
   std::vector<TieProposal> proposals;
   std::vector<TieEvent> events;  ///< events of the current step
+  std::vector<InstituteTie> institute_ties;  ///< university–industry ties
+  std::int32_t next_group = 0;               ///< the next consortium's group id
   Network network;               ///< rebuilt from `ties` once per step
   StepTally tally;
   TechnologyBuffers technology;  ///< innovation-phase buffers and per-stage productivity means
   Cells cells;                   ///< alive firms by (stage, region)
   std::vector<RegionPolicy> region_policy;  ///< per region; empty until the policy phase runs
+  PolicyState policy;  ///< programmes and shocks of the scenario's policy section
 };
 
 }  // namespace firmsim

@@ -101,6 +101,36 @@ void check_flows(const State& st, std::vector<std::string>& out) {
   if (abroad > 1 + 1e-9) out.push_back("export market: shares above 1");
 }
 
+/// Money from outside the economy: what programmes paid to firms (Firms::subsidy, income in
+/// accounting) is what the policy phase booked (StepTally::subsidies), and part of its spending.
+void check_policy_money(const State& st, std::vector<std::string>& out) {
+  double paid = 0;
+  for (const double s : st.firms.subsidy) paid += s;
+  if (!close(paid, st.tally.subsidies))
+    out.push_back("money: firms received " + std::to_string(paid) + " in subsidies, programmes "
+                  "booked " + std::to_string(st.tally.subsidies));
+  if (st.tally.subsidies > st.tally.policy_spend * (1 + kRelative) + kRelative)
+    out.push_back("money: subsidies " + std::to_string(st.tally.subsidies) +
+                  " exceed policy spending " + std::to_string(st.tally.policy_spend));
+}
+
+/// Money along cooperation ties: what firms received less what they paid equals what came
+/// from outside (grants toward fees) less what went outside (institutes, search and contract
+/// costs).
+void check_cooperation_money(const State& st, std::vector<std::string>& out) {
+  const Firms& f = st.firms;
+  double received = 0, paid = 0, scale = 0;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    received += f.coop_received[i];
+    paid += f.coop_paid[i];
+    scale += std::abs(f.coop_received[i]) + std::abs(f.coop_paid[i]);
+  }
+  const double net = st.tally.coop_money_in - st.tally.coop_money_out;
+  if (std::abs(received - paid - net) > kRelative * std::max(1.0, scale))
+    out.push_back("money: cooperation ties paid " + std::to_string(paid) + ", received " +
+                  std::to_string(received) + ", net from outside " + std::to_string(net));
+}
+
 }  // namespace
 
 std::vector<std::string> check_invariants(const State& st) {
@@ -110,6 +140,8 @@ std::vector<std::string> check_invariants(const State& st) {
   check_firms(st, out);
   check_ties(st, out);
   check_flows(st, out);
+  check_policy_money(st, out);
+  check_cooperation_money(st, out);
   return out;
 }
 

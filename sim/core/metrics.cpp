@@ -44,6 +44,7 @@ struct Summary {
   Moments productivity, log_productivity, unit_cost, log_unit_cost;
   Moments cost_cooperating, cost_isolated, productivity_cooperating, productivity_isolated;
   double cooperating = 0, gvc = 0;
+  Moments local_content;  ///< Tie::share of alive North–South joint ventures
   double ties = 0;
   std::array<double, kTieTypeCount> ties_by_type{};
   GraphMetrics graph;
@@ -98,6 +99,10 @@ std::vector<Reporter> make_reporters() {
       [](auto& s) { return double(s.tally->ties_formed); });
   add("ties_ended", "count", "ties ended during the step",
       [](auto& s) { return double(s.tally->ties_ended); });
+  add("mean_local_content", "share",
+      "mean local content (share of inputs from the southern partner) of alive North-South "
+      "joint ventures; NA without any",
+      [](auto& s) { return s.local_content.mean(); });
   add("density", "share",
       "2m/(n(n-1)) of the undirected simple tie graph over alive firms (0 when n < 2)",
       [](auto& s) { return s.graph.density; });
@@ -112,7 +117,8 @@ std::vector<Reporter> make_reporters() {
   add("assortativity", "correlation",
       "Newman's degree assortativity (-1..1); NA when there are no ties or all degrees match",
       [](auto& s) { return s.graph.assortativity; });
-  add("cooperating_share", "share", "alive firms with at least one tie to an alive firm",
+  add("cooperating_share", "share",
+      "alive firms with at least one tie to an alive firm or a university tie",
       [](auto& s) { return s.firms > 0 ? s.cooperating / s.firms : 0.0; });
   add("gvc_share", "share",
       "alive firms in global value chains: tied to a firm of another country, or exporting",
@@ -254,6 +260,10 @@ FirmLinks firm_links(const State& st, bool by_type) {
       if (t.target != t.source) ++links.ties_by_type[t.target * kTieTypeCount + k];
     }
   }
+  if (by_type)
+    for (const InstituteTie& t : st.institute_ties)
+      if (t.alive && t.firm < n && f.alive[t.firm])
+        ++links.ties_by_type[t.firm * kTieTypeCount + static_cast<int>(TieType::university)];
   return links;
 }
 
@@ -284,6 +294,13 @@ void compute_metrics(const Scenario& sc, const State& st, std::vector<double>& v
   Summary s;
   s.tally = &st.tally;
   const FirmLinks links = firm_links(st);
+  std::vector<std::uint8_t> institute(f.size(), 0);
+  for (const InstituteTie& t : st.institute_ties)
+    if (t.alive && t.firm < f.size() && f.alive[t.firm]) {
+      institute[t.firm] = 1;
+      s.ties += 1;
+      s.ties_by_type[static_cast<int>(TieType::university)] += 1;
+    }
   std::vector<double> sizes;
   sizes.reserve(f.size());
   for (std::size_t i = 0; i < f.size(); ++i) {
@@ -296,7 +313,7 @@ void compute_metrics(const Scenario& sc, const State& st, std::vector<double>& v
     const double a = std::exp(f.log_productivity[i]);
     s.productivity.add(a);
     s.log_productivity.add(f.log_productivity[i]);
-    const bool cooperating = links.degree[i] > 0;
+    const bool cooperating = links.degree[i] > 0 || institute[i];
     (cooperating ? s.productivity_cooperating : s.productivity_isolated).add(a);
     s.cooperating += cooperating;
     s.gvc += links.gvc[i];
@@ -310,6 +327,10 @@ void compute_metrics(const Scenario& sc, const State& st, std::vector<double>& v
     if (!t.alive) continue;
     s.ties += 1;
     s.ties_by_type[static_cast<int>(t.type)] += 1;
+    if (t.type == TieType::joint_venture && t.source < f.size() && t.target < f.size() &&
+        st.countries[f.country[t.source]].spec.developed !=
+            st.countries[f.country[t.target]].spec.developed)
+      s.local_content.add(t.share);
   }
   const int every = std::max(1, sc.output.clustering_every);
   const bool with_clustering = st.step % every == 0 || st.step + 1 >= sc.steps;

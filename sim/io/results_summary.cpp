@@ -7,6 +7,7 @@
 #include "firmsim/io/results.hpp"
 #include "firmsim/io/scenario_json.hpp"
 #include "firmsim/metrics.hpp"
+#include "io/results_policy.hpp"
 #include "io/results_text.hpp"
 
 namespace firmsim::io {
@@ -16,7 +17,7 @@ namespace {
 class SummaryWriter : public ResultWriter {
  public:
   explicit SummaryWriter(const std::filesystem::path& file) : file_(file) {}
-  void on_step(const RunView&, int) override {}
+  void on_step(const RunView& view, int) override { series_.record(view); }
   void on_finish(const RunView& view, const RunInfo& info) override {
     const State& st = view.state;
     std::size_t alive = 0, ties = 0;
@@ -42,6 +43,8 @@ class SummaryWriter : public ResultWriter {
     j["firms_alive"] = alive;
     j["ties_alive"] = ties;
     j["metrics"] = std::move(metrics);
+    j["policy"] = policy_summary(view);
+    j["resilience"] = resilience_summary(view, series_);
     j["scenario"] = scenario_to_json(view.scenario);
     std::ofstream os = open_output(file_);
     os << j.dump(2) << '\n';
@@ -50,6 +53,7 @@ class SummaryWriter : public ResultWriter {
 
  private:
   std::filesystem::path file_;
+  PolicySeries series_;
 };
 
 }  // namespace

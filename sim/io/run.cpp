@@ -61,7 +61,12 @@ RunResult execute_run(const Scenario& scenario, const RunOptions& opt) {
     if (scenario.output.snapshot_every > 0)
       owned.push_back(make_snapshot_writer(dir, scenario.output.snapshot_every));
     owned.push_back(make_final_state_writer(dir, scenario.output.graphml));
+    if (!scenario.policy.interventions.empty())
+      owned.push_back(make_policy_writer(dir / "policy.csv"));
   }
+  // summary.json sees every step (for the resilience measures) and is written last.
+  std::unique_ptr<ResultWriter> summary;
+  if (folder) summary = make_summary_writer(folder->staging() / "summary.json");
   std::vector<ResultWriter*> writers;
   for (auto& w : owned) writers.push_back(w.get());
   writers.insert(writers.end(), opt.observers.begin(), opt.observers.end());
@@ -74,6 +79,7 @@ RunResult execute_run(const Scenario& scenario, const RunOptions& opt) {
     const RunView view{sim.scenario(), sim.state(), sim.metrics()};
     const int step = sim.state().step - 1;
     for (ResultWriter* w : writers) w->on_step(view, step);
+    if (summary) summary->on_step(view, step);
     result.info.firm_steps += static_cast<double>(count_alive_firms(sim.state()));
     progress.update(sim.state().step);
   }
@@ -86,7 +92,7 @@ RunResult execute_run(const Scenario& scenario, const RunOptions& opt) {
   result.info.wall_s = seconds_since(t0);
   result.info.peak_rss_mb = peak_rss_mb();
   if (folder) {
-    make_summary_writer(folder->staging() / "summary.json")->on_finish(view, result.info);
+    summary->on_finish(view, result.info);
     folder->commit();
     result.out_dir = folder->target();
     log_debug(opt, "results written to {}", result.out_dir.string());

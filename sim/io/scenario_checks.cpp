@@ -9,6 +9,7 @@
 
 #include "firmsim/state.hpp"
 #include "io/scenario_reader.hpp"
+#include "policy/registry.hpp"
 
 namespace firmsim::io {
 
@@ -37,9 +38,32 @@ void check_population(const Scenario& s, Errors& errors) {
                "/population/size_class_shares", errors);
 }
 
+/// Interventions and shocks: each type's own checks live in its registry row (sim/policy/).
+void check_policy(const Scenario& s, Errors& errors) {
+  for (policy::Problem& p : policy::validate_policy(s))
+    errors.push_back({"/policy/" + p.field, std::move(p.message)});
+}
+
+void check_cooperation(const Scenario& s, Errors& errors) {
+  const CooperationSpec& c = s.cooperation;
+  const std::pair<const char*, const std::vector<double>*> per_type[] = {
+      {"value", &c.value},
+      {"fee", &c.fee},
+      {"contract_steps", &c.contract_steps},
+      {"contract_cost", &c.contract_cost}};
+  for (const auto& [name, values] : per_type)
+    if (values->size() != static_cast<std::size_t>(kTieTypeCount))
+      errors.push_back({std::string("/cooperation/") + name,
+                        "wrong length: " + std::to_string(values->size()) +
+                            " values given, " + std::to_string(kTieTypeCount) +
+                            " needed (one per tie type, in the order of the tie-type table)"});
+}
+
 constexpr std::array kChecks = {
     ConsistencyCheck{"/world", check_world},
     ConsistencyCheck{"/population", check_population},
+    ConsistencyCheck{"/cooperation", check_cooperation},
+    ConsistencyCheck{"/policy", check_policy},
 };
 
 }  // namespace

@@ -4,6 +4,13 @@
 // transaction costs, export access (a share of export revenue, final stage), depreciation of
 // capital (capital_per_unit / A per unit of capacity), interest on debt (base rate plus the
 // country's spread; cash earns the deposit rate) and R&D (Firms::rd_spend, set by innovation).
+// Policy (sim/phases/policy.cpp): subsidies (Firms::subsidy) are income, taxed with profit; a
+// credit guarantee adds Firms::leverage_bonus to the leverage limit and takes
+// Firms::spread_cut off the spread; export promotion takes Firms::export_cost_cut off the
+// export access cost.
+// Cooperation ties (sim/ties/cooperation_flows.cpp): fees, royalties, contract and search costs
+// paid (Firms::coop_paid) are costs, those received (Firms::coop_received) income; partners
+// abroad save Firms::access_saving of the export access cost.
 // Profit pays tax; a share of what is left goes to owners; the rest is net worth. Cash flow
 // (retained profit plus depreciation) pays down debt, so net worth = capital - debt always.
 // Investment aims at capacity = expected orders / target utilisation, grows capacity by at
@@ -44,15 +51,19 @@ void accounting(const Scenario& sc, State& st) {
       const CountrySpec& c = st.countries[f.country[i]].spec;
       f.revenue[i] = f.price[i] * f.output[i];
       const double export_cost =
-          f.stage[i] == final_stage ? c.export_access_cost * f.price[i] * f.exports[i] : 0.0;
+          f.stage[i] == final_stage
+              ? c.export_access_cost * (1 - f.export_cost_cut[i]) * (1 - f.access_saving[i]) *
+                    f.price[i] * f.exports[i]
+              : 0.0;
       const double per_unit = capital_per_capacity(p, f.log_productivity[i]);
       const double capital = per_unit * f.capacity[i];
       const double depreciation = p.depreciation * capital;
-      const double interest = f.debt[i] > 0 ? (p.base_interest + c.interest_spread) * f.debt[i]
+      const double spread = std::max(0.0, c.interest_spread - f.spread_cut[i]);
+      const double interest = f.debt[i] > 0 ? (p.base_interest + spread) * f.debt[i]
                                             : p.deposit_rate * f.debt[i];
       f.costs[i] = f.labour_cost[i] + f.input_cost[i] + f.transaction_cost[i] + export_cost +
-                   depreciation + interest + f.rd_spend[i];
-      f.profit[i] = f.revenue[i] - f.costs[i];
+                   depreciation + interest + f.rd_spend[i] + f.coop_paid[i];
+      f.profit[i] = f.revenue[i] + f.subsidy[i] + f.coop_received[i] - f.costs[i];
       const double after_tax = f.profit[i] - c.tax_rate * std::max(0.0, f.profit[i]);
       const double retained = after_tax - p.dividend_payout * std::max(0.0, after_tax);
       f.net_worth[i] += retained;
@@ -65,7 +76,8 @@ void accounting(const Scenario& sc, State& st) {
       const double wanted = std::clamp(f.expected_demand[i] / p.target_utilisation - kept, 0.0,
                                        p.max_capacity_growth * f.capacity[i] +
                                            (f.capacity[i] > 0 ? 0.0 : f.expected_demand[i]));
-      const double room = std::max(0.0, c.leverage_limit * f.net_worth[i] - f.debt[i]);
+      const double room = std::max(
+          0.0, (c.leverage_limit + f.leverage_bonus[i]) * f.net_worth[i] - f.debt[i]);
       const double invest =
           per_unit > 0 ? std::min(wanted, room / per_unit) : wanted;
       const double pressure =

@@ -14,6 +14,8 @@
 //   falls with trust and the weaker country's institutional quality and rises with distance
 //   (less on good infrastructure), plus the spot premium production already counted.
 // A firm that produced nothing keeps its last unit cost.
+// Then the money along cooperation ties is settled (cooperation_flows.cpp), which moves part of
+// a northern joint-venture partner's wage bill to its southern partner.
 #include <algorithm>
 #include <cmath>
 
@@ -23,6 +25,7 @@
 #include "core/cost_model.hpp"
 #include "core/supply_chain.hpp"
 #include "phases/phases.hpp"
+#include "ties/cooperation.hpp"
 
 namespace firmsim::phases {
 
@@ -73,6 +76,7 @@ void costs(const Scenario& sc, State& st) {
                          (f.input_cost[i] + f.transaction_cost[i]) / f.output[i];
     }
   });
+  settle_cooperation(sc, st);  // money along cooperation ties (sim/ties/cooperation_flows.cpp)
 }
 
 }  // namespace firmsim::phases

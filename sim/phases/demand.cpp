@@ -8,6 +8,9 @@
 //   E_i = -w_p log(p_i / p_mean) + w_q (log A_i - mean log A) + w_b brand_i - w_u u_i
 //         - (home) w_d km to the market centre / 1000  - (export) w_x export access cost,
 // with u_i the share of last step's orders the firm left unfilled and means weighted by share.
+// Export promotion (Firms::export_cost_cut) lowers a firm's access cost in the entry line and
+// in its export competitiveness; so do partners abroad in distribution ties and joint ventures
+// (Firms::access_saving, sim/ties/cooperation_effects.cpp).
 // A newcomer to a market starts with entrant_share / (firms in the market). A firm's demand in
 // units is its shares times the markets' money demand over its price.
 #include <algorithm>
@@ -101,7 +104,8 @@ void demand(const Scenario& sc, State& st) {
     const std::uint32_t i = finals[k];
     home_member[i] = 1;
     const double line = p.export_entry_gap +
-                        p.export_cost_weight * st.countries[f.country[i]].spec.export_access_cost;
+                        p.export_cost_weight * st.countries[f.country[i]].spec.export_access_cost *
+                            (1 - f.export_cost_cut[i]) * (1 - f.access_saving[i]);
     const double gap = f.log_productivity[i] - mean_log_a;
     if (!f.exporter[i] && gap >= line) f.exporter[i] = 1, f.export_share[i] = 0;
     if (f.exporter[i] && gap < line - p.export_exit_gap) f.exporter[i] = 0;
@@ -143,7 +147,8 @@ void demand(const Scenario& sc, State& st) {
                 p.distance_weight * km / 1000.0;
     e_abroad[k] = -p.price_weight * std::log(price / std::max(world[0].price, 1e-300)) +
                   p.quality_weight * (f.log_productivity[i] - world[0].log_a) + common -
-                  p.export_cost_weight * st.countries[f.country[i]].spec.export_access_cost;
+                  p.export_cost_weight * st.countries[f.country[i]].spec.export_access_cost *
+                      (1 - f.export_cost_cut[i]) * (1 - f.access_saving[i]);
   });
   for (std::size_t k = 0; k < finals.size(); ++k) {
     const std::uint32_t i = finals[k];

@@ -7,7 +7,8 @@
 // "partner_exit": its buyers order nothing from it next step, which shows as a supply gap.
 // Entry: region r gets Poisson(lambda_r) potential entrants with
 //   lambda_r = entrepreneurship_r * n_r * (1 + cluster_entry_effect log(1 + n_r / scale)),
-// n_r its alive firms, so entry per firm rises with the cluster. A share spinoff_probability
+// n_r its alive firms, so entry per firm rises with the cluster (a cluster programme's incubator
+// adds RegionPolicy::entry_boost to entrepreneurship_r while it runs). A share spinoff_probability
 // are spin-offs of a random local firm (same stage, part of its knowledge through
 // init_entrant_technology); the rest pick a stage by the population's stage shares. A
 // potential entrant enters with probability clamp((r_cs - i_c) / entry_return_scale, 0, 1),
@@ -182,7 +183,8 @@ void add_entrants(const Scenario& sc, State& st) {
     std::size_t local = 0;
     for (int s = 0; s < stages; ++s) local += cell_firms(st.cells, s, static_cast<int>(r)).size();
     const double n = static_cast<double>(local);
-    const double lambda = st.regions[r].spec.entrepreneurship * n *
+    const double incubation = r < st.region_policy.size() ? st.region_policy[r].entry_boost : 0.0;
+    const double lambda = (st.regions[r].spec.entrepreneurship + incubation) * n *
                           (1 + p.cluster_entry_effect * std::log1p(n / p.cluster_entry_scale));
     Rng rng(sc.seed, kRegionEntity + r, static_cast<std::uint32_t>(st.step), Stream::entry);
     const int potential = poisson(rng, lambda);

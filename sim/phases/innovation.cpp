@@ -1,5 +1,6 @@
 // Innovation and learning (MODEL.md 2.5 and 9), one parallel pass per firm over a snapshot:
-// 1. R&D spend = rd_intensity * last step's revenue (accounting charges it);
+// 1. R&D spend = rd_intensity * last step's revenue, plus an R&D subsidy's grant (accounting
+//    charges it and books the grant as subsidy income);
 // 2. innovation: success with probability 1 - exp(-zeta * R&D_eff / scale_i), R&D_eff pooled over
 //    R&D partners (rd_pooling.cpp), scale_i = rd_scale + rd_scale_revenue * revenue_i (so the rate
 //    follows R&D intensity for large firms, as in Nelson-Winter / K+S draws per unit of size);
@@ -151,8 +152,9 @@ void innovation(const Scenario& sc, State& st) {
   const bool has_revenue = f.revenue.size() == n;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
     for (std::size_t i = r.begin(); i < r.end(); ++i)
-      f.rd_spend[i] =
-          f.alive[i] && has_revenue ? f.rd_intensity[i] * std::max(f.revenue[i], 0.0) : 0.0;
+      f.rd_spend[i] = f.alive[i] && has_revenue
+                          ? f.rd_intensity[i] * std::max(f.revenue[i], 0.0) + f.rd_grant[i]
+                          : 0.0;  // an R&D subsidy adds its grant (policy phase)
   });
 
   take_snapshot(st);

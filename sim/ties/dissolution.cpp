@@ -3,6 +3,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include "ties/cooperation.hpp"
 #include "ties/tie_table.hpp"
 
 namespace firmsim {
@@ -47,6 +48,7 @@ void end_ties_of_dead_firms(State& st) {
     if (t.alive && (!f.alive[t.source] || !f.alive[t.target]))
       end_tie(st, static_cast<std::uint32_t>(i), "partner_exit");
   }
+  end_institute_ties_of_dead_firms(st);
 }
 
 }  // namespace firmsim

@@ -59,8 +59,11 @@ std::unique_ptr<ResultWriter> make_final_state_writer(const std::filesystem::pat
 /// snapshots/firms_<step>.csv and snapshots/network_<step>.graphml after every step whose
 /// index is a multiple of `every`.
 std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every);
-/// summary.json: version, the resolved scenario, seed, threads, times, memory, final metrics.
+/// summary.json: version, the resolved scenario, seed, threads, times, memory, final metrics,
+/// and, from the steps it saw, the `policy` spending and the `resilience` after each shock.
 std::unique_ptr<ResultWriter> make_summary_writer(const std::filesystem::path& file);
+/// policy.csv: step, programme, type, spend, supported; one row per intervention and step.
+std::unique_ptr<ResultWriter> make_policy_writer(const std::filesystem::path& file);
 
 /// Keeps every step's metrics in memory (tests, experiments that aggregate without files).
 class MetricsRecorder : public ResultWriter {
