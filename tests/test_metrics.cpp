@@ -212,7 +212,10 @@ TEST_CASE("means, dispersion, tallies and the cooperating comparison", "[outputs
   st.firms.exports = {0, 0, 0.5, 0};
   st.countries.push_back({CountrySpec{}});
   st.firms.country[1] = 1;
-  tie(st, 0, 1);  // 0 and 1 cooperate across countries; 2 exports; 3 is alone
+  // 0 and 1 cooperate across countries (an R&D partnership); 2 exports; 3 is alone. A plain
+  // subcontracting tie (arm's-length supply) is not cooperation: 2 and 3 stay "isolated".
+  tie(st, 0, 1, TieType::rd_partnership);
+  tie(st, 2, 3);
   st.tally.entries = 3;
   st.tally.exits = 2;
   st.tally.innovations = 5;

@@ -149,7 +149,8 @@ struct CooperationSpec {
                 "venture partner (capped at 2 partners)"});
     v.field("institute_lead", institute_lead,
             Doc{-10, 10, "log",
-                "a research institute's technology is its region's frontier log A plus this"});
+                "a research institute's technology is fixed when its region first has institutes: the "
+                "region's frontier log A then, plus this"});
     v.field("institute_capacity", institute_capacity,
             Doc{0, 1e6, "count", "university–industry ties one research institute can hold"});
   }

@@ -35,6 +35,9 @@ void compute_metrics(const Scenario& scenario, const State& state, std::vector<d
 struct FirmLinks {
   std::vector<std::uint32_t> degree;  ///< distinct alive partners (undirected simple graph)
   std::vector<std::uint8_t> gvc;      ///< alive, and tied to a firm of another country or exporting
+  /// Alive, with at least one alive cooperative tie to an alive firm: any tie type except plain
+  /// `subcontracting` (arm's-length supply orders), or a university tie.
+  std::vector<std::uint8_t> cooperative;
   /// When asked for: alive ties by type, firm-major (firm * kTieTypeCount + type); parallel ties
   /// count apart.
   std::vector<std::uint32_t> ties_by_type;

@@ -231,6 +231,10 @@ struct State {
   std::vector<TieProposal> proposals;
   std::vector<TieEvent> events;  ///< events of the current step
   std::vector<InstituteTie> institute_ties;  ///< university–industry ties
+  /// Log A of each region's research institutes (NaN: none yet). Set once, when a region first
+  /// has institutes, to its firms' frontier plus CooperationSpec::institute_lead; it does not
+  /// follow the firms afterwards, so the firms an institute teaches cannot raise it.
+  std::vector<double> institute_level;
   std::int32_t next_group = 0;               ///< the next consortium's group id
   Network network;               ///< rebuilt from `ties` once per step
   StepTally tally;

@@ -118,22 +118,23 @@ std::vector<Reporter> make_reporters() {
       "Newman's degree assortativity (-1..1); NA when there are no ties or all degrees match",
       [](auto& s) { return s.graph.assortativity; });
   add("cooperating_share", "share",
-      "alive firms with at least one tie to an alive firm or a university tie",
+      "alive firms with at least one cooperative tie: an alive tie of any type but plain "
+      "`subcontracting` (arm's-length supply orders) to an alive firm, or a university tie",
       [](auto& s) { return s.firms > 0 ? s.cooperating / s.firms : 0.0; });
   add("gvc_share", "share",
       "alive firms in global value chains: tied to a firm of another country, or exporting",
       [](auto& s) { return s.firms > 0 ? s.gvc / s.firms : 0.0; });
   add("mean_unit_cost_cooperating", "money/output unit",
-      "mean unit cost of producing alive firms with at least one tie",
+      "mean unit cost of producing alive firms with a cooperative tie (as in `cooperating_share`)",
       [](auto& s) { return s.cost_cooperating.mean(); });
   add("mean_unit_cost_isolated", "money/output unit",
-      "mean unit cost of producing alive firms without ties",
+      "mean unit cost of producing alive firms without a cooperative tie",
       [](auto& s) { return s.cost_isolated.mean(); });
   add("mean_productivity_cooperating", "output/employee",
-      "mean productivity A of alive firms with at least one tie",
+      "mean productivity A of alive firms with a cooperative tie (as in `cooperating_share`)",
       [](auto& s) { return s.productivity_cooperating.mean(); });
   add("mean_productivity_isolated", "output/employee",
-      "mean productivity A of alive firms without ties",
+      "mean productivity A of alive firms without a cooperative tie",
       [](auto& s) { return s.productivity_isolated.mean(); });
   add("hhi", "0..1",
       "Herfindahl index of output shares within each stage, averaged over stages with output",
@@ -238,6 +239,7 @@ FirmLinks firm_links(const State& st, bool by_type) {
   FirmLinks links;
   links.degree.assign(n, 0);
   links.gvc.assign(n, 0);
+  links.cooperative.assign(n, 0);
   if (by_type) links.ties_by_type.assign(n * kTieTypeCount, 0);
   const bool have_graph = boost::num_vertices(g) == n;
   for (std::size_t i = 0; i < n; ++i) {
@@ -254,16 +256,20 @@ FirmLinks firm_links(const State& st, bool by_type) {
     if (!t.alive || t.source >= n || t.target >= n) continue;
     if (!f.alive[t.source] || !f.alive[t.target]) continue;
     if (f.country[t.source] != f.country[t.target]) links.gvc[t.source] = links.gvc[t.target] = 1;
+    if (t.type != TieType::subcontracting && t.source != t.target)
+      links.cooperative[t.source] = links.cooperative[t.target] = 1;
     if (by_type) {
       const int k = static_cast<int>(t.type);
       ++links.ties_by_type[t.source * kTieTypeCount + k];
       if (t.target != t.source) ++links.ties_by_type[t.target * kTieTypeCount + k];
     }
   }
-  if (by_type)
-    for (const InstituteTie& t : st.institute_ties)
-      if (t.alive && t.firm < n && f.alive[t.firm])
+  for (const InstituteTie& t : st.institute_ties)
+    if (t.alive && t.firm < n && f.alive[t.firm]) {
+      links.cooperative[t.firm] = 1;
+      if (by_type)
         ++links.ties_by_type[t.firm * kTieTypeCount + static_cast<int>(TieType::university)];
+    }
   return links;
 }
 
@@ -313,7 +319,7 @@ void compute_metrics(const Scenario& sc, const State& st, std::vector<double>& v
     const double a = std::exp(f.log_productivity[i]);
     s.productivity.add(a);
     s.log_productivity.add(f.log_productivity[i]);
-    const bool cooperating = links.degree[i] > 0 || institute[i];
+    const bool cooperating = links.cooperative[i] != 0;
     (cooperating ? s.productivity_cooperating : s.productivity_isolated).add(a);
     s.cooperating += cooperating;
     s.gvc += links.gvc[i];

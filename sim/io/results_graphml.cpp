@@ -75,7 +75,7 @@ void write_graphml(std::ostream& os, const State& st) {
     data(out, 'v', "exports").xml_num(f.exports[i]) << "</data>";
     data(out, 'v', "age").integer(st.step - f.birth_step[i]) << "</data>";
     data(out, 'v', "degree").integer(links.degree[i]) << "</data>";
-    data(out, 'v', "cooperating").integer(links.degree[i] > 0) << "</data>";
+    data(out, 'v', "cooperating").integer(links.cooperative[i]) << "</data>";
     data(out, 'v', "gvc").integer(links.gvc[i]) << "</data></node>\n";
   }
   for (const Tie& t : st.ties) {

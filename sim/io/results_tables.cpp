@@ -33,7 +33,7 @@ void write_firms_csv(std::ostream& os, const State& st) {
     out.num(f.exports[i]) << ',';
     out.integer(st.step - f.birth_step[i]) << ',';
     out.integer(links.degree[i]) << ',';
-    out.integer(links.degree[i] > 0) << ',';
+    out.integer(links.cooperative[i]) << ',';
     out.integer(links.gvc[i]) << ',';
     out.integer(f.birth_step[i]) << ',';
     out.num(f.price[i]) << ',';

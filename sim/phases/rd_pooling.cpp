@@ -1,6 +1,7 @@
 // R&D pooling: partners in two-way R&D ties add part of each other's R&D to their effective R&D.
 //
-// Pairwise ties (rd_partnership, university) add `rd_pooling` times the partner's spending. A
+// Every R&D pool, a pair (rd_partnership, cross_licensing) or a consortium, gives each member a
+// benefit proportional to its contribution (its own R&D). A
 // consortium is a group of ties sharing one group id, one tie between every pair of members;
 // a member's benefit is proportional to its contribution (its own R&D):
 // rd_pooling * (others' R&D) * own / (mean R&D of the members), which for equal members is
@@ -34,7 +35,10 @@ double effective_rd(const Snapshot& s, FirmId i) {
     const FirmId j = partner(t, i);
     if (j == i || !s.st.firms.alive[j]) continue;
     if (!rule(t.type).group || t.group < 0) {
-      rd += s.p.rd_pooling * s.rd_spend[j];
+      // A pair is a group of two: benefit by contribution, 2 own other / (own + other), so a
+      // small partner gains at most about its own spending, not a share of a giant's budget.
+      const double pool = own + s.rd_spend[j];
+      if (pool > 0) rd += s.p.rd_pooling * s.rd_spend[j] * own * 2 / pool;
       continue;
     }
     // A consortium is counted once, at the first of i's ties in it.

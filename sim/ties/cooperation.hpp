@@ -35,8 +35,10 @@ void settle_cooperation(const Scenario& sc, State& st);
 /// Ends the university ties of firms that are no longer alive ("partner_exit").
 void end_institute_ties_of_dead_firms(State& st);
 
-/// The technology (log A) of each region's research institutes: the region's frontier plus
-/// institute_lead; NaN where the region has no institute or no alive firm.
-std::vector<double> institute_levels(const Scenario& sc, const State& st);
+/// The technology (log A) of each region's research institutes (State::institute_level): set
+/// the first time a region has institutes and alive firms, to the region's frontier plus
+/// institute_lead, and kept afterwards (firms that learn from an institute never raise it: no
+/// ratchet). NaN where the region has no institute or no alive firm yet.
+std::vector<double> institute_levels(const Scenario& sc, State& st);
 
 }  // namespace firmsim

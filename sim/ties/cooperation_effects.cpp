@@ -7,7 +7,9 @@
 // - export access: a firm saves access_saving of its export access cost per partner of
 //   another country in a distribution tie or a joint venture (at most 2 counted);
 // - university ties: the firm closes tie_learning[university] * absorptive of its gap to the
-//   institute's technology (the region's frontier + institute_lead), capacity following log A.
+//   institute's technology (State::institute_level: the region's frontier + institute_lead when
+//   the region first has institutes, fixed afterwards so the firms it teaches cannot push it
+//   up), capacity following log A.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -21,18 +23,23 @@
 
 namespace firmsim {
 
-std::vector<double> institute_levels(const Scenario& sc, const State& st) {
+std::vector<double> institute_levels(const Scenario& sc, State& st) {
   const Firms& f = st.firms;
-  std::vector<double> level(st.regions.size(), std::numeric_limits<double>::quiet_NaN());
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  st.institute_level.resize(st.regions.size(), nan);
   const int stages = cell_stages(st.cells);
   for (std::size_t r = 0; r < st.regions.size(); ++r) {
-    if (st.regions[r].spec.research_institutes <= 0) continue;
+    if (st.regions[r].spec.research_institutes <= 0 || std::isfinite(st.institute_level[r]))
+      continue;
     double top = -std::numeric_limits<double>::infinity();
     for (int s = 0; s < stages; ++s)
       for (std::uint32_t i : cell_firms(st.cells, s, static_cast<int>(r)))
         if (f.alive[i]) top = std::max(top, f.log_productivity[i]);
-    if (std::isfinite(top)) level[r] = top + sc.cooperation.institute_lead;
+    if (std::isfinite(top)) st.institute_level[r] = top + sc.cooperation.institute_lead;
   }
+  std::vector<double> level = st.institute_level;
+  for (std::size_t r = 0; r < st.regions.size(); ++r)
+    if (st.regions[r].spec.research_institutes <= 0) level[r] = nan;
   return level;
 }
 

@@ -8,13 +8,14 @@
 // - North–South joint venture: the northern partner moves M = L jv_scope of its wage bill to
 //   the southern partner (L the local content): its wage bill falls by M, it pays the southern
 //   partner M w_south / w_north for the work, which the southern partner pays its own workers;
-//   the northern unit cost falls by (M - payment) / output;
+//   the labour part of the northern unit cost falls by the share (M - payment) / wage bill;
 // - university: the firm pays fee[university] R to the institute (money leaving the firms).
 // The contract and search costs of the last ties phase (Firms::coop_pending) are paid to
 // outside providers. Tie::flow_money adds what the target paid the source (negative: the
 // source paid). Ties are walked serially in table order, so sums do not depend on threads.
 #include <algorithm>
 
+#include "core/cost_model.hpp"
 #include "ties/cooperation.hpp"
 #include "ties/partner_score.hpp"
 
@@ -85,7 +86,16 @@ void settle_cooperation(const Scenario& sc, State& st) {
         f.coop_paid[north] += payment;
         f.coop_received[south] += payment;
         f.labour_cost[south] += payment;
-        if (f.output[north] > 0) f.unit_cost[north] -= (moved - payment) / f.output[north];
+        // The labour part of the northern unit cost falls by the share of the wage bill saved;
+        // per unit of labour, not per unit of output, so it stays finite and positive when
+        // output is near zero (a slump).
+        if (f.output[north] > 0 && f.labour_cost[north] + moved > 0) {
+          const double saved = (moved - payment) / (f.labour_cost[north] + moved);
+          const double labour_unit = unit_labour_cost(
+              sc.costs, w_north, f.log_productivity[north], f.agglomeration[north],
+              st.regions[f.region[north]].spec.infrastructure);
+          f.unit_cost[north] -= std::clamp(saved, 0.0, 1.0) * std::min(labour_unit, f.unit_cost[north]);
+        }
         t.flow_money += north_is_source ? -payment : payment;
         t.flow_goods += std::clamp(t.share * p.jv_scope, 0.0, 1.0) * f.output[north];
         break;
