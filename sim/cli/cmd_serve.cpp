@@ -186,8 +186,9 @@ void add_serve(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  firmsim serve                      the default scenario on http://127.0.0.1:8080/\n"
       "  firmsim serve my.json --port 9000\n"
-      "The page has start, pause, step, reset, a speed slider and sliders for institutional\n"
-      "quality and cooperation parameters (applied on reset).");
+      "The page has start, pause, step, reset, a speed slider, sliders for institutional\n"
+      "quality, cooperation propensity and other cooperation parameters, and a switch for a\n"
+      "brokerage programme in every region (all applied on reset).");
   cmd->callback([opts, &exit_code] {
 #if FIRMSIM_HAVE_HTTPLIB
     exit_code = serve(*opts);

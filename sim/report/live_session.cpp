@@ -29,7 +29,32 @@ constexpr Candidate kCandidates[] = {
     {"/trust/opportunism", "Opportunism (chance a partner cheats)", 0, 0.5, 0.01},
     {"/innovation/spillover_rate", "Knowledge spillover rate", 0, 1, 0.01},
     {"/innovation/imitation_rate", "Imitation rate", 0, 2, 0.01},
+    {"/cooperation/search_probability", "Cooperation propensity (partner search per step)", 0, 1,
+     0.01},
 };
+
+// A switch, not a scenario field: 1 adds a brokerage programme (policy.interventions, type
+// brokerage, every region, from step 0, its other fields at their defaults), 0 removes it.
+constexpr const char* kBrokeragePointer = "/policy/brokerage_programme";
+constexpr const char* kBrokerageName = "live_brokerage";
+
+bool has_live_brokerage(const Json& doc) {
+  const Json::json_pointer ptr("/policy/interventions");
+  if (!doc.contains(ptr) || !doc[ptr].is_array()) return false;
+  for (const Json& item : doc[ptr])
+    if (item.is_object() && item.value("name", "") == kBrokerageName) return true;
+  return false;
+}
+
+void set_live_brokerage(Json& doc, bool on) {
+  Json& list = doc["policy"]["interventions"];
+  if (!list.is_array()) list = Json::array();
+  Json kept = Json::array();
+  for (Json& item : list)
+    if (!(item.is_object() && item.value("name", "") == kBrokerageName)) kept.push_back(item);
+  if (on) kept.push_back({{"type", "brokerage"}, {"name", kBrokerageName}, {"start", 0}});
+  list = std::move(kept);
+}
 
 const char* const kFirmColumns[] = {"stage",     "employees", "productivity", "unit_cost",
                                     "output",    "net_worth", "exports",      "age",
@@ -56,6 +81,9 @@ std::vector<LiveParameter> live_parameters(const Json& doc) {
     if (doc.contains(ptr) && doc[ptr].is_number())
       out.push_back({k.pointer, k.label, k.min, k.max, k.step, as_number(doc[ptr])});
   }
+  if (doc.contains("policy"))
+    out.push_back({kBrokeragePointer, "Brokerage programme in every region (0 off, 1 on)", 0, 1, 1,
+                   has_live_brokerage(doc) ? 1.0 : 0.0});
   return out;
 }
 
@@ -185,6 +213,10 @@ std::vector<io::ScenarioError> LiveSession::reset(
     const auto known = std::find_if(params_.begin(), params_.end(),
                                     [&](const LiveParameter& p) { return p.pointer == pointer; });
     if (known == params_.end()) return {{pointer, "not a parameter of this demo"}};
+    if (pointer == kBrokeragePointer) {
+      set_live_brokerage(doc, value >= 0.5);
+      continue;
+    }
     const Json::json_pointer ptr(pointer);
     if (doc[ptr].is_number_integer()) doc[ptr] = static_cast<std::int64_t>(std::llround(value));
     else doc[ptr] = value;

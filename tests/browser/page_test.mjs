@@ -234,6 +234,16 @@ async function testLive(browser) {
     await page.click('#live-reset');
     await page.waitForFunction(() => window.firmsim.status.step === 0, null, { timeout: 10000 });
     check(true, 'live: Reset restarts the model');
+    const switched = await page.evaluate(async () => {
+      const res = await fetch('/api/control', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ action: 'reset', values: { '/policy/brokerage_programme': 1 } }) });
+      const answer = await res.json();
+      const state = await (await fetch('/api/state?generation=0&since=-1&frame_step=-2')).json();
+      const params = (state.status || state).params || [];
+      const p = params.find((q) => q.pointer === '/policy/brokerage_programme');
+      return { ok: answer.ok, value: p ? p.value : null };
+    });
+    check(switched.ok && switched.value === 1, `live: the brokerage switch turns the programme on (${JSON.stringify(switched)})`);
     await page.screenshot({ path: path.join(out, 'live.png'), fullPage: true });
     check(errors.length === 0, `live: no console errors (${errors.join(' | ')})`);
     await page.close();
