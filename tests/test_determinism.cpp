@@ -15,29 +15,16 @@
 #include "firmsim/io/results.hpp"
 #include "firmsim/io/run.hpp"
 #include "firmsim/metrics.hpp"
+#include "test_cli_support.hpp"
 
 using namespace firmsim;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "firmsim-determinism-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 std::string file_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  REQUIRE(in.good());
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  REQUIRE(fs::is_regular_file(file));
+  return firmsim::test::read_text(file);
 }
 
 }  // namespace
@@ -55,13 +42,13 @@ TEST_CASE("1, 2 and 4 threads give byte-identical results", "[outputs][determini
   // Let the 4-thread run have 4 threads even on a machine with fewer cores (TBB's default limit
   // is one worker fewer than the cores).
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 4);
-  ScratchDir tmp;
+  const firmsim::test::TempDir tmp;
   const int thread_counts[] = {1, 2, 4};
   io::MetricsRecorder recorders[3];
   const auto t0 = std::chrono::steady_clock::now();
   for (int k = 0; k < 3; ++k) {
     io::RunOptions opt;
-    opt.out_dir = tmp.path / ("t" + std::to_string(thread_counts[k]));
+    opt.out_dir = tmp.path() / ("t" + std::to_string(thread_counts[k]));
     opt.threads = thread_counts[k];
     opt.observers = {&recorders[k]};
     const io::RunResult r = io::execute_run(sc, opt);
@@ -86,10 +73,10 @@ TEST_CASE("1, 2 and 4 threads give byte-identical results", "[outputs][determini
                            "network.graphml", "snapshots/firms_5.csv",
                            "snapshots/network_10.graphml"}) {
     INFO(name);
-    const std::string one = file_bytes(tmp.path / "t1" / name);
+    const std::string one = file_bytes(tmp.path() / "t1" / name);
     CHECK(!one.empty());
-    CHECK(file_bytes(tmp.path / "t2" / name) == one);
-    CHECK(file_bytes(tmp.path / "t4" / name) == one);
+    CHECK(file_bytes(tmp.path() / "t2" / name) == one);
+    CHECK(file_bytes(tmp.path() / "t4" / name) == one);
   }
   // The in-memory metrics agree too, NaN for NaN.
   for (int k = 1; k < 3; ++k) {

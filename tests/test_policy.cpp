@@ -26,6 +26,7 @@
 #include "phases/phases.hpp"
 #include "policy/registry.hpp"
 #include "policy/targeting.hpp"
+#include "test_cli_support.hpp"
 
 using namespace firmsim;
 namespace fs = std::filesystem;
@@ -77,23 +78,9 @@ State world_at(const Scenario& sc, int step = 0) {
   return st;
 }
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "firmsim-policy-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 std::string file_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  REQUIRE(in.good());
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  REQUIRE(fs::is_regular_file(file));
+  return firmsim::test::read_text(file);
 }
 
 }  // namespace
@@ -638,19 +625,19 @@ TEST_CASE("a run with policy is identical on 1 and 2 threads and reports resilie
   sc.policy.shocks = {demand, failure};
 
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 2);
-  ScratchDir tmp;
+  const firmsim::test::TempDir tmp;
   for (int threads : {1, 2}) {
     io::RunOptions opt;
-    opt.out_dir = tmp.path / ("t" + std::to_string(threads));
+    opt.out_dir = tmp.path() / ("t" + std::to_string(threads));
     opt.threads = threads;
     io::execute_run(sc, opt);
   }
   for (const char* name : {"timeseries.csv", "policy.csv", "firms.csv", "events.csv"}) {
     INFO(name);
-    CHECK(file_bytes(tmp.path / "t1" / name) == file_bytes(tmp.path / "t2" / name));
+    CHECK(file_bytes(tmp.path() / "t1" / name) == file_bytes(tmp.path() / "t2" / name));
   }
   const auto summary = [&](const char* dir) {
-    return nlohmann::json::parse(file_bytes(tmp.path / dir / "summary.json"));
+    return nlohmann::json::parse(file_bytes(tmp.path() / dir / "summary.json"));
   };
   const nlohmann::json one = summary("t1"), two = summary("t2");
   CHECK(one["resilience"] == two["resilience"]);
@@ -664,7 +651,7 @@ TEST_CASE("a run with policy is identical on 1 and 2 threads and reports resilie
   CHECK(one["policy"]["interventions"][0]["name"] == "rd");
   CHECK(one["policy"]["interventions"][1]["name"] == "training_1");
   // policy.csv adds up to the policy_spend column and the summary's totals.
-  std::ifstream csv(tmp.path / "t1" / "policy.csv");
+  std::ifstream csv(tmp.path() / "t1" / "policy.csv");
   std::string line;
   std::getline(csv, line);
   CHECK(line == "step,programme,type,spend,supported");
