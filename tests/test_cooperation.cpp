@@ -18,6 +18,7 @@
 #include "phases/phases.hpp"
 #include "ties/cooperation.hpp"
 #include "ties/supply.hpp"
+#include "test_quiet_scenario.hpp"
 
 using namespace firmsim;
 
@@ -25,15 +26,7 @@ namespace {
 
 /// Learning, R&D and every partner-search type switched off; tests switch on what they test.
 Scenario quiet_scenario(int stages = 1) {
-  Scenario sc;
-  sc.world.stages = stages;
-  InnovationSpec& p = sc.innovation;
-  p.innovation_rate = 0;
-  p.imitation_rate = 0;
-  p.spillover_rate = 0;
-  p.tie_learning.assign(kTieTypeCount, 0.0);
-  p.absorptive_adjustment = 0;
-  p.rd_scale_revenue = 0;
+  Scenario sc = test::quiet_learning_scenario(stages);
   sc.cooperation.value.assign(kTieTypeCount, 0.0);
   sc.cooperation.search_probability = 1.0;
   return sc;

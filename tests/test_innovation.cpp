@@ -10,24 +10,14 @@
 #include "firmsim/state.hpp"
 #include "phases/learning.hpp"
 #include "phases/phases.hpp"
+#include "test_quiet_scenario.hpp"
 
 using namespace firmsim;
 
 namespace {
 
 /// A scenario with every learning mechanism switched off; tests switch on the one they test.
-Scenario quiet_scenario(int stages = 1) {
-  Scenario sc;
-  sc.world.stages = stages;
-  InnovationSpec& p = sc.innovation;
-  p.innovation_rate = 0;
-  p.imitation_rate = 0;
-  p.spillover_rate = 0;
-  p.tie_learning.assign(kTieTypeCount, 0.0);
-  p.absorptive_adjustment = 0;
-  p.rd_scale_revenue = 0;
-  return sc;
-}
+Scenario quiet_scenario(int stages = 1) { return test::quiet_learning_scenario(stages); }
 
 /// `n` alive firms in one country, all in region 0 and stage 0, equal in everything; profiles
 /// uniform over `fields` fields.
