@@ -22,27 +22,7 @@ function aggregateSection(view) {
 
   function data(metric) {
     const m = agg.metrics.indexOf(metric);
-    const list = agg.series.filter((x) => x.metric === m);
-    const steps = [...new Set(list.flatMap((x) => x.step))].sort((a, b) => a - b);
-    const at = new Map(steps.map((v, i) => [v, i]));
-    const cols = [steps];
-    const series = [{ label: 'step' }];
-    const bands = [];
-    for (const x of list) {
-      const colour = categorical(x.group);
-      const col = (key) => {
-        const out = new Array(steps.length).fill(null);
-        x.step.forEach((v, i) => { out[at.get(v)] = x[key][i]; });
-        return out;
-      };
-      const base = cols.length;
-      cols.push(col('lo'), col('hi'), col('mean'));
-      series.push({ label: `${agg.groups[x.group]} low`, stroke: 'transparent', points: { show: false } },
-        { label: `${agg.groups[x.group]} high`, stroke: 'transparent', points: { show: false } },
-        { label: agg.groups[x.group], stroke: colour, width: 1.8, points: { show: false } });
-      bands.push({ series: [base + 1, base], fill: `${colour}33` });
-    }
-    return { cols, series, bands };
+    return bandedCurves(agg, agg.series.filter((x) => x.metric === m), 'mean', [], [{ label: 'step' }]);
   }
 
   function render() {
@@ -94,16 +74,15 @@ function forest(rows) {
     }));
 }
 
-// The effect curves of one metric: per arm, the mean paired difference from the baseline at each
-// step with its 95% band (aggregate.csv's difference columns), and a dashed zero line.
-function curvesData(agg, metric) {
-  const m = agg.metrics.indexOf(metric);
-  const list = (agg.differences || []).filter((x) => x.metric === m);
-  if (!list.length) return null;
+// Curves with 95% bands, one per group (arm or design point), aligned on the union of their
+// steps: for each group a transparent low and high series, a band between them, and the centre
+// line (`centre`: 'mean' for the mean curves, 'diff' for the effect curves). `extraCols` (functions
+// of the step) and `extraSeries` are the columns and series before the groups' ones.
+function bandedCurves(agg, list, centre, extraCols, extraSeries) {
   const steps = [...new Set(list.flatMap((x) => x.step))].sort((a, b) => a - b);
   const at = new Map(steps.map((v, i) => [v, i]));
-  const cols = [steps, steps.map(() => 0)];
-  const series = [{ label: 'step' }, { label: 'no effect', stroke: '#9ca3af', dash: [4, 4], width: 1, points: { show: false } }];
+  const cols = [steps, ...extraCols.map((f) => steps.map(f))];
+  const series = [...extraSeries];
   const bands = [];
   for (const x of list) {
     const colour = categorical(x.group);
@@ -113,7 +92,7 @@ function curvesData(agg, metric) {
       return out;
     };
     const base = cols.length;
-    cols.push(col('lo'), col('hi'), col('diff'));
+    cols.push(col('lo'), col('hi'), col(centre));
     const name = agg.groups[x.group];
     series.push({ label: `${name} low`, stroke: 'transparent', points: { show: false } },
       { label: `${name} high`, stroke: 'transparent', points: { show: false } },
@@ -121,6 +100,16 @@ function curvesData(agg, metric) {
     bands.push({ series: [base + 1, base], fill: `${colour}33` });
   }
   return { cols, series, bands };
+}
+
+// The effect curves of one metric: per arm, the mean paired difference from the baseline at each
+// step with its 95% band (aggregate.csv's difference columns), and a dashed zero line.
+function curvesData(agg, metric) {
+  const m = agg.metrics.indexOf(metric);
+  const list = (agg.differences || []).filter((x) => x.metric === m);
+  if (!list.length) return null;
+  return bandedCurves(agg, list, 'diff', [() => 0],
+    [{ label: 'step' }, { label: 'no effect', stroke: '#9ca3af', dash: [4, 4], width: 1, points: { show: false } }]);
 }
 
 function effectsSection(view) {
