@@ -30,8 +30,8 @@ void check_indices(const std::vector<double>& list, const char* field, std::size
 
 }  // namespace
 
-Budget::Budget(const InterventionSpec& spec, double spent_so_far)
-    : step_limit_(spec.budget),
+Budget::Budget(const InterventionSpec& spec, double spent_so_far, double booked_this_step)
+    : step_limit_(spec.budget - booked_this_step),
       total_left_(spec.total_budget - spent_so_far),
       step_limited_(spec.budget > 0),
       total_limited_(spec.total_budget > 0) {}
