@@ -424,6 +424,14 @@ TEST_CASE("brokerage books the search and contract costs it covered", "[policy]"
   sim.step();
   CHECK(sim.state().policy.programmes[0].spend[1] == Approx(covered));
   CHECK(sim.metrics()[metric_index("policy_spend")] == Approx(covered));
+
+  // With a budget, the cover stops where the money does: no step spends more than its budget.
+  s.budget = 0.5;
+  sc.steps = 6;
+  sc.policy.interventions = {s};
+  const std::vector<double> spend = metric_series(sc, "policy_spend");
+  for (const double x : spend) CHECK(x <= 0.5 + 1e-9);
+  CHECK(sum(spend) > 0.5);
 }
 
 TEST_CASE("technology_grant sets fee cover and books the fees it paid", "[policy]") {

@@ -43,6 +43,9 @@ struct PolicyState {
   /// Per firm: search and contract costs a brokerage paid in this step's partner search
   /// (RegionPolicy::search_cost_cover), booked to RegionPolicy::broker at the next policy phase.
   std::vector<double> cover_paid;
+  /// Per intervention: what a brokerage may still pay this step for search and contract costs
+  /// (its budget left after its contacts); partner search covers costs while it lasts.
+  std::vector<double> cover_left;
 };
 
 }  // namespace firmsim

@@ -91,6 +91,7 @@ void policy(const Scenario& sc, State& st) {
   ps.shocks.resize(p.shocks.size());
   for (ProgrammeState& s : ps.programmes) s.spend.push_back(0.0), s.supported.push_back(0);
   size_policy_arrays(st);
+  ps.cover_left.assign(p.interventions.size(), 0.0);
   book_fees(st);
   book_brokerage_cover(st);
   reset_effects(st);

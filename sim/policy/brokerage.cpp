@@ -6,9 +6,11 @@
 // per brokered contact, paid when commissioned: each step, after the operating cost of its
 // regions (index order), the firms of the target in those regions that draw a partner search
 // this step (draws_partner_search) get up to `brokered_candidates` contacts each, in the order
-// of the selection rule, while the budget lasts; and the search and contract costs it covered
-// (PolicyState::cover_paid), booked at the next policy phase (sim/phases/policy.cpp) before
-// anything else is spent. `supported` counts the firms given contacts.
+// of the selection rule, while the budget lasts; and `search_cost_cover` of the search and
+// contract costs of the firms of its regions, paid in partner search out of what is left of
+// this step's budget (PolicyState::cover_left) and booked at the next policy phase
+// (sim/phases/policy.cpp), where it counts against that step's budget. `supported` counts the
+// firms given contacts.
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -46,9 +48,9 @@ void apply(const Scenario& sc, State& st, Programme& p) {
     rp.brokered_trust = std::max(rp.brokered_trust, static_cast<float>(p.spec.brokered_trust));
     rp.search_cost_cover = std::max(rp.search_cost_cover, p.spec.search_cost_cover);
   }
-  if (p.spec.brokered_candidates <= 0) return;
   std::vector<std::uint16_t>& brokered = st.policy.brokered;
-  for (const FirmId i : ranked_firms(p.spec, st)) {
+  for (const FirmId i : p.spec.brokered_candidates > 0 ? ranked_firms(p.spec, st)
+                                                        : std::vector<FirmId>{}) {
     if (!served[st.firms.region[i]] || brokered[i] > 0 || !draws_partner_search(sc, st, i))
       continue;
     const int k = commission(p.budget, p.spec.cost_per_contact, p.spec.brokered_candidates);
@@ -56,6 +58,7 @@ void apply(const Scenario& sc, State& st, Programme& p) {
     brokered[i] = static_cast<std::uint16_t>(k);
     ++p.state.supported.back();
   }
+  st.policy.cover_left[p.index] = p.budget.left();
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace firmsim::policy {
@@ -43,6 +44,13 @@ bool Budget::take(double cost) {
   if (total_limited_ && spent_ + cost > total_left_ * (1 + kSlack) + kSlack) return false;
   spent_ += cost;
   return true;
+}
+
+double Budget::left() const {
+  double left = std::numeric_limits<double>::infinity();
+  if (step_limited_) left = std::min(left, step_limit_ - spent_);
+  if (total_limited_) left = std::min(left, total_left_ - spent_);
+  return std::max(0.0, left);
 }
 
 bool in_target(const InterventionSpec& spec, const State& st, FirmId i) {

@@ -17,6 +17,8 @@ class Budget {
   /// Spends `cost` if it fits both limits; false (and nothing spent) otherwise.
   bool take(double cost);
   double spent() const { return spent_; }
+  /// What may still be spent this step (infinity when neither limit is set).
+  double left() const;
 
  private:
   double step_limit_, total_left_, spent_ = 0;

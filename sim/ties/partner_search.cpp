@@ -79,10 +79,19 @@ int brokered_of(const State& st, FirmId i) {
   return i < st.policy.brokered.size() ? st.policy.brokered[i] : 0;
 }
 
-/// Records `amount` of firm i's search or contract costs as paid by its region's brokerage.
-void record_cover(State& st, FirmId i, double amount) {
-  if (amount > 0 && i < st.policy.cover_paid.size() && policy_of(st, i).broker >= 0)
-    st.policy.cover_paid[i] += amount;
+/// Pays up to `amount` of firm i's search or contract costs from its region's brokerage, while
+/// the brokerage's PolicyState::cover_left lasts; returns what it paid (recorded in cover_paid).
+/// Called serially, in a fixed order.
+double pay_cover(State& st, FirmId i, double amount) {
+  const std::int32_t k = policy_of(st, i).broker;
+  PolicyState& ps = st.policy;
+  if (!(amount > 0) || k < 0 || i >= ps.cover_paid.size() ||
+      static_cast<std::size_t>(k) >= ps.cover_left.size())
+    return 0.0;
+  const double paid = std::min(amount, ps.cover_left[k]);
+  ps.cover_left[k] -= paid;
+  ps.cover_paid[i] += paid;
+  return paid;
 }
 
 bool tied(const State& st, FirmId a, FirmId b) {
@@ -202,6 +211,7 @@ void search_partners(const Scenario& sc, State& st) {
       types[type_count++] = t;
   }
 
+  std::vector<std::uint8_t> searched(n, 0);  // drew a partner search (pays its search cost)
   tbb::enumerable_thread_specific<Searched> found;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256), [&](const auto& range) {
     Searched& out = found.local();
@@ -248,8 +258,8 @@ void search_partners(const Scenario& sc, State& st) {
         type = types[k];
         if ((pick -= at(p.value, types[k])) < 0) break;
       }
-      f.coop_pending[i] += p.search_cost * (1 - cover) * std::max(0.0, f.revenue[i]);
-      record_cover(st, i, p.search_cost * cover * std::max(0.0, f.revenue[i]));
+      f.coop_pending[i] += p.search_cost * std::max(0.0, f.revenue[i]);
+      searched[i] = 1;
       std::array<FirmId, kMaxCandidates> cand;
       std::array<float, kMaxCandidates> trust;
       int nc = 0;
@@ -341,6 +351,14 @@ void search_partners(const Scenario& sc, State& st) {
     }
   });
 
+  // The brokerage's share of search costs, serially in firm order while its money lasts.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!searched[i]) continue;
+    const FirmId id = static_cast<FirmId>(i);
+    const double cover = std::clamp(policy_of(st, id).search_cost_cover, 0.0, 1.0);
+    f.coop_pending[i] -= pay_cover(st, id, cover * p.search_cost * std::max(0.0, f.revenue[i]));
+  }
+
   std::vector<GroupProposal> groups;
   std::vector<InstituteProposal> institutes;
   st.proposals.clear();
@@ -372,8 +390,8 @@ void search_partners(const Scenario& sc, State& st) {
   };
   const auto charge = [&](FirmId i, TieType type) {
     const double cover = std::clamp(policy_of(st, i).search_cost_cover, 0.0, 1.0);
-    f.coop_pending[i] += at(p.contract_cost, type) * (1 - cover) * std::max(0.0, f.revenue[i]);
-    record_cover(st, i, at(p.contract_cost, type) * cover * std::max(0.0, f.revenue[i]));
+    const double cost = at(p.contract_cost, type) * std::max(0.0, f.revenue[i]);
+    f.coop_pending[i] += cost - pay_cover(st, i, cover * cost);
   };
   const auto accept = [&](const TieProposal& q) {
     return room(q.source, 1) && room(q.target, 1) && !formed_pairs.count(key(q.source, q.target));
