@@ -5,8 +5,9 @@
 // partner (a two-step walk on the network), else a uniformly drawn firm of a random stage
 // (never the searcher itself); a brokerage programme adds the contacts it commissioned for the
 // firm (PolicyState::brokered) as more candidates from the region, at trust brokered_trust, and
-// pays search_cost_cover of search and contract costs (State::region_policy), which is recorded
-// in PolicyState::cover_paid for the programme's accounts. For every
+// pays search_cost_cover of search and contract costs (State::region_policy) while its budget
+// lasts (PolicyState::cover_left; search costs serially in firm order after the search, contract
+// costs in commit order), recorded in PolicyState::cover_paid for its accounts. For every
 // candidate, in both orientations where the type is one-way, the tie is
 // scored by both firms (partner_score.hpp); it is acceptable when both scores exceed
 // accept_score. A search looks for one kind of agreement, drawn in proportion to `value` among
