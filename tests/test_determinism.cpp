@@ -10,11 +10,13 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "firmsim/io/results.hpp"
 #include "firmsim/io/run.hpp"
 #include "firmsim/metrics.hpp"
+#include "ties/proposals.hpp"
 #include "test_cli_support.hpp"
 
 using namespace firmsim;
@@ -89,4 +91,28 @@ TEST_CASE("1, 2 and 4 threads give byte-identical results", "[outputs][determini
     CHECK(recorders[k].ties_formed() == recorders[0].ties_formed());
     CHECK(recorders[k].ties_ended() == recorders[0].ties_ended());
   }
+}
+
+TEST_CASE("proposals sort into one order whatever order they were gathered in",
+          "[determinism][ties]") {
+  // Two firms may propose the same tie with the same score and different reasons; the threads'
+  // buffers are gathered in an order that depends on timing, so the commit order must not.
+  TieProposal a;
+  a.source = 3;
+  a.target = 7;
+  a.type = TieType::licensing;
+  a.score = 1.5;
+  a.reason = "complementarity";
+  TieProposal b = a;
+  b.reason = "capability";
+  TieProposal c = a;
+  c.score = 2.0;
+  std::vector<TieProposal> one = {a, b, c}, two = {b, c, a};
+  sort_proposals(one);
+  sort_proposals(two);
+  for (std::size_t k = 0; k < one.size(); ++k) {
+    CHECK(one[k].score == two[k].score);
+    CHECK(std::string(one[k].reason) == std::string(two[k].reason));
+  }
+  CHECK(std::string(one[1].reason) == "capability");
 }

@@ -323,6 +323,51 @@ TEST_CASE("policy: type-specific checks", "[scenario][policy]") {
                     "/policy/interventions/0/share", {"out of range"});
 }
 
+TEST_CASE("policy: a parameter of the wrong JSON type is rejected at its path",
+          "[scenario][policy]") {
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"type": "training", "budget": "100"}]}})"),
+                    "/policy/interventions/0/budget",
+                    {"wrong type: expected a number", "a string (\"100\")"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"type": "training", "start": 1.5}]}})"),
+                    "/policy/interventions/0/start",
+                    {"wrong type: expected an integer", "fraction (1.5)"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"type": "training", "regions": 1}]}})"),
+                    "/policy/interventions/0/regions",
+                    {"wrong type: expected an array of numbers"});
+  require_one_error(
+      firmsim::io::parse_scenario(
+          R"({"policy": {"interventions": [{"type": "brokerage", "cost_per_contact": null}]}})"),
+      "/policy/interventions/0/cost_per_contact", {"wrong type: expected a number", "null"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"type": "training", "max_firms": true}]}})"),
+                    "/policy/interventions/0/max_firms", {"wrong type: expected an integer"});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"shocks": [{"type": "demand", "factor": [0.5]}]}})"),
+                    "/policy/shocks/0/factor", {"wrong type: expected a number", "an array"});
+  require_one_error(firmsim::io::parse_scenario(R"({"policy": {"shocks": [3]}})"),
+                    "/policy/shocks/0", {"wrong type: expected an object"});
+  require_one_error(firmsim::io::parse_scenario(R"({"policy": {"interventions": {}}})"),
+                    "/policy/interventions", {"wrong type: expected an array"});
+}
+
+TEST_CASE("policy: an unknown key inside an intervention or a shock is rejected at its path",
+          "[scenario][policy]") {
+  require_one_error(
+      firmsim::io::parse_scenario(
+          R"({"policy": {"interventions": [{"type": "training", "target": {"region": "x"}}]}})"),
+      "/policy/interventions/0/target", {"unknown field \"target\""});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"interventions": [{"type": "training", "budjet": 5}]}})"),
+                    "/policy/interventions/0/budjet",
+                    {"unknown field \"budjet\"", "did you mean \"budget\""});
+  require_one_error(firmsim::io::parse_scenario(
+                        R"({"policy": {"shocks": [{"type": "firm_failure", "hubs": 3}]}})"),
+                    "/policy/shocks/0/hubs", {"unknown field \"hubs\""});
+}
+
 TEST_CASE("policy: a valid section reads back", "[scenario][policy]") {
   const ParseResult result = firmsim::io::parse_scenario(
       R"({"policy": {"interventions": [{"type": "rd_subsidy", "name": "rd", "start": 4,

@@ -334,6 +334,15 @@ bool is_list_item(const std::string& path) {
 json current_schema() { return json(firmsim::io::scenario_schema()); }
 json init_document() { return json(firmsim::io::scenario_to_json(Scenario{})); }
 
+/// The init document with one intervention and one shock, every field written out, so that
+/// single mistakes reach inside the items of the policy lists.
+json policy_document() {
+  Scenario sc;
+  sc.policy.interventions = {firmsim::InterventionSpec{}};
+  sc.policy.shocks = {firmsim::ShockSpec{}};
+  return json(firmsim::io::scenario_to_json(sc));
+}
+
 }  // namespace
 
 TEST_CASE("the schema documents every field with description and unit and range", "[scenario]") {
@@ -411,6 +420,35 @@ TEST_CASE("parser and schema reject the same single mistakes at the same path", 
   CHECK(kinds.count("above maximum") == 1);
   CHECK(kinds.count("fraction") == 1);
   CHECK(kinds.count("too few items") == 1);
+}
+
+TEST_CASE("parser and schema reject the same single mistakes inside interventions and shocks",
+          "[scenario][policy]") {
+  const json schema = current_schema();
+  const json base = policy_document();
+  REQUIRE(schema_errors(schema, base).empty());
+  REQUIRE(firmsim::io::parse_scenario(base).ok());
+  std::set<std::string> kinds;
+  int checked = 0;
+  for (const Mutation& m : wrong_documents(schema, base)) {
+    if (m.path.rfind("/policy/interventions/0", 0) != 0 && m.path.rfind("/policy/shocks/0", 0) != 0)
+      continue;
+    ++checked;
+    kinds.insert(m.what);
+    const firmsim::io::ParseResult parsed = firmsim::io::parse_scenario(m.doc);
+    const std::vector<SchemaError> errors = schema_errors(schema, m.doc);
+    INFO(m.what << " at " << m.path << ": " << m.doc[json::json_pointer(m.path)].dump()
+                << "\nparser:\n"
+                << firmsim::io::format_errors(parsed.errors) << "schema:\n"
+                << schema_error_text(errors));
+    CHECK_FALSE(parsed.ok());
+    CHECK(parser_blames(parsed, m.path));
+    CHECK(schema_blames(errors, m.path));
+  }
+  CHECK(checked > 150);
+  for (const char* kind : {"unknown field", "wrong type", "wrong type (boolean)", "below minimum",
+                           "above maximum", "fraction", "not in enum"})
+    CHECK(kinds.count(kind) == 1);
 }
 
 TEST_CASE("parser and schema both accept each number at either end of its range", "[scenario]") {

@@ -32,6 +32,7 @@ struct InterventionSpec {
   double brokered_trust = 0.6;
   double search_cost_cover = 0.5;
   double operating_cost = 10;
+  double cost_per_contact = 0.5;
   double cost_per_firm = 1;
   double absorptive_gain = 0.05;
   double leverage_bonus = 1.0;
@@ -93,6 +94,9 @@ struct InterventionSpec {
             Doc{0, 1e15, "money/step",
                 "brokerage, cluster_programme: cost per target region and step; ip_reform, "
                 "institutional_reform: cost per target country and step"});
+    v.field("cost_per_contact", cost_per_contact,
+            Doc{0, 1e15, "money", "brokerage: cost of one brokered contact (a candidate brought "
+                                  "to a firm that searches for a partner)"});
     v.field("cost_per_firm", cost_per_firm,
             Doc{0, 1e15, "money/step",
                 "training, export_promotion: cost per supported firm and step"});

@@ -37,6 +37,15 @@ struct PolicyState {
   std::vector<std::int32_t> fee_programme;
   /// Per firm: Firms::fees_covered of last step (what serving it is expected to cost).
   std::vector<double> fee_last;
+  /// Per firm: brokered contacts a brokerage commissioned (and paid) for this step's partner
+  /// search; partner search draws them as extra local candidates.
+  std::vector<std::uint16_t> brokered;
+  /// Per firm: search and contract costs a brokerage paid in this step's partner search
+  /// (RegionPolicy::search_cost_cover), booked to RegionPolicy::broker at the next policy phase.
+  std::vector<double> cover_paid;
+  /// Per intervention: what a brokerage may still pay this step for search and contract costs
+  /// (its budget left after its contacts); partner search covers costs while it lasts.
+  std::vector<double> cover_left;
 };
 
 }  // namespace firmsim

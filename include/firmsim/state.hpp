@@ -195,6 +195,7 @@ struct RegionPolicy {
   int brokered_candidates = 0;  ///< extra partner candidates a broker brings each searching firm
   float brokered_trust = 0;     ///< initial trust of brokered ties (0: the usual initial trust)
   double search_cost_cover = 0;  ///< share of search and contract costs the programme pays, 0..1
+  std::int32_t broker = -1;      ///< the brokerage (intervention index) that pays that cover
   double entry_boost = 0;  ///< incubation: added to the region's entrepreneurship rate (entry)
 };
 

@@ -1,9 +1,12 @@
 // Policy and shocks (MODEL.md sections 2.1 and 5): the first phase of a step.
 //
 // 1. Last step's technology-grant payments (Firms::fees_covered, written by fee payment in
-//    sim/ties/) are booked to the programme that covered each firm.
+//    sim/ties/) are booked to the programme that covered each firm, and the search and contract
+//    costs a brokerage covered (PolicyState::cover_paid, written by partner search) to the
+//    brokerage of the firm's region (RegionPolicy::broker). Both count against this step's
+//    budget of the programme.
 // 2. The per-step effects are reset: Firms::subsidy, rd_grant, fee_cover, leverage_bonus,
-//    spread_cut, export_cost_cut and State::region_policy.
+//    spread_cut, export_cost_cut, PolicyState::brokered and State::region_policy.
 // 3. Every shock of policy.shocks acts (at its start, and at its end if it has a duration).
 // 4. Every intervention active this step (start <= step, and step < sunset when a sunset is
 //    given) applies its effect within its budget.
@@ -27,6 +30,8 @@ void size_policy_arrays(State& st) {
   PolicyState& p = st.policy;
   p.fee_programme.resize(n, -1);
   p.fee_last.resize(n, 0.0);
+  p.brokered.resize(n, 0);
+  p.cover_paid.resize(n, 0.0);
   for (ProgrammeState& s : p.programmes) {
     s.funded_step.resize(n, -1);
     s.clock_step.resize(n, -1);
@@ -49,11 +54,27 @@ void book_fees(State& st) {
   }
 }
 
+void book_brokerage_cover(State& st) {
+  const Firms& f = st.firms;
+  PolicyState& p = st.policy;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const double paid = p.cover_paid[i];
+    p.cover_paid[i] = 0;
+    if (!(paid > 0) || f.region[i] >= st.region_policy.size()) continue;
+    const std::int32_t k = st.region_policy[f.region[i]].broker;
+    if (k >= 0 && static_cast<std::size_t>(k) < p.programmes.size()) {
+      p.programmes[k].spend.back() += paid;
+      p.programmes[k].spent += paid;
+    }
+  }
+}
+
 void reset_effects(State& st) {
   Firms& f = st.firms;
   for (auto* v : {&f.subsidy, &f.rd_grant, &f.fee_cover, &f.leverage_bonus, &f.spread_cut,
                   &f.export_cost_cut})
     std::fill(v->begin(), v->end(), 0.0);
+  std::fill(st.policy.brokered.begin(), st.policy.brokered.end(), 0);
   st.region_policy.assign(st.regions.size(), RegionPolicy{});
 }
 
@@ -70,7 +91,9 @@ void policy(const Scenario& sc, State& st) {
   ps.shocks.resize(p.shocks.size());
   for (ProgrammeState& s : ps.programmes) s.spend.push_back(0.0), s.supported.push_back(0);
   size_policy_arrays(st);
+  ps.cover_left.assign(p.interventions.size(), 0.0);
   book_fees(st);
+  book_brokerage_cover(st);
   reset_effects(st);
 
   for (std::size_t k = 0; k < p.shocks.size(); ++k)
@@ -83,7 +106,7 @@ void policy(const Scenario& sc, State& st) {
     if (type == nullptr || !active(spec, st.step)) continue;
     size_policy_arrays(st);  // an earlier programme may have brought a firm in
     ProgrammeState& s = ps.programmes[k];
-    policy::Budget budget(spec, s.spent);
+    policy::Budget budget(spec, s.spent, s.spend.back());
     policy::Programme programme{spec, k, s, budget};
     type->apply(sc, st, programme);
     s.spend.back() += budget.spent();

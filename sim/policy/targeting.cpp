@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace firmsim::policy {
@@ -30,8 +31,8 @@ void check_indices(const std::vector<double>& list, const char* field, std::size
 
 }  // namespace
 
-Budget::Budget(const InterventionSpec& spec, double spent_so_far)
-    : step_limit_(spec.budget),
+Budget::Budget(const InterventionSpec& spec, double spent_so_far, double booked_this_step)
+    : step_limit_(spec.budget - booked_this_step),
       total_left_(spec.total_budget - spent_so_far),
       step_limited_(spec.budget > 0),
       total_limited_(spec.total_budget > 0) {}
@@ -43,6 +44,13 @@ bool Budget::take(double cost) {
   if (total_limited_ && spent_ + cost > total_left_ * (1 + kSlack) + kSlack) return false;
   spent_ += cost;
   return true;
+}
+
+double Budget::left() const {
+  double left = std::numeric_limits<double>::infinity();
+  if (step_limited_) left = std::min(left, step_limit_ - spent_);
+  if (total_limited_) left = std::min(left, total_left_ - spent_);
+  return std::max(0.0, left);
 }
 
 bool in_target(const InterventionSpec& spec, const State& st, FirmId i) {

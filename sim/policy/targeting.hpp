@@ -8,14 +8,17 @@
 
 namespace firmsim::policy {
 
-/// What a programme may spend this step: the per-step budget and what is left of the total
-/// (a limit of 0 means none).
+/// What a programme may spend this step: the per-step budget less what was already booked this
+/// step (last step's fees and cost cover), and what is left of the total (a limit of 0 means
+/// none).
 class Budget {
  public:
-  Budget(const InterventionSpec& spec, double spent_so_far);
+  Budget(const InterventionSpec& spec, double spent_so_far, double booked_this_step = 0);
   /// Spends `cost` if it fits both limits; false (and nothing spent) otherwise.
   bool take(double cost);
   double spent() const { return spent_; }
+  /// What may still be spent this step (infinity when neither limit is set).
+  double left() const;
 
  private:
   double step_limit_, total_left_, spent_ = 0;

@@ -15,6 +15,11 @@ namespace firmsim {
 /// to their region's institutes, committed in score order within the institutes' capacity.
 void search_partners(const Scenario& sc, State& st);
 
+/// Whether firm i searches for a partner this step: the search draw of search_partners (a pure
+/// function of seed, step and firm) and room below max_ties in the current network. A
+/// brokerage commissions contacts only for such firms.
+bool draws_partner_search(const Scenario& sc, const State& st, FirmId i);
+
 /// Trust on cooperation ties that carry no orders and on university ties (cooperation_trust.cpp):
 /// down on an opportunistic act (p0 (1 - weaker institutional quality)) or when the fee payer
 /// could not pay (loss), up when both gained. Then university ties end like other ties

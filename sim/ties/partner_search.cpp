@@ -3,8 +3,11 @@
 // A searching firm draws `candidates` firms: with probability local_candidates one of its own
 // region (its stage or an adjacent one: the cluster), with referral_candidates a partner's
 // partner (a two-step walk on the network), else a uniformly drawn firm of a random stage
-// (never the searcher itself); a brokerage programme (State::region_policy) adds brokered_candidates more from the region, at
-// trust brokered_trust, and pays search_cost_cover of search and contract costs. For every
+// (never the searcher itself); a brokerage programme adds the contacts it commissioned for the
+// firm (PolicyState::brokered) as more candidates from the region, at trust brokered_trust, and
+// pays search_cost_cover of search and contract costs (State::region_policy) while its budget
+// lasts (PolicyState::cover_left; search costs serially in firm order after the search, contract
+// costs in commit order), recorded in PolicyState::cover_paid for its accounts. For every
 // candidate, in both orientations where the type is one-way, the tie is
 // scored by both firms (partner_score.hpp); it is acceptable when both scores exceed
 // accept_score. A search looks for one kind of agreement, drawn in proportion to `value` among
@@ -19,6 +22,7 @@
 #include <array>
 #include <cmath>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include <oneapi/tbb/blocked_range.h>
@@ -70,6 +74,25 @@ double at(const std::vector<double>& v, TieType t) {
 RegionPolicy policy_of(const State& st, FirmId i) {
   const std::size_t r = st.firms.region[i];
   return r < st.region_policy.size() ? st.region_policy[r] : RegionPolicy{};
+}
+
+int brokered_of(const State& st, FirmId i) {
+  return i < st.policy.brokered.size() ? st.policy.brokered[i] : 0;
+}
+
+/// Pays up to `amount` of firm i's search or contract costs from its region's brokerage, while
+/// the brokerage's PolicyState::cover_left lasts; returns what it paid (recorded in cover_paid).
+/// Called serially, in a fixed order.
+double pay_cover(State& st, FirmId i, double amount) {
+  const std::int32_t k = policy_of(st, i).broker;
+  PolicyState& ps = st.policy;
+  if (!(amount > 0) || k < 0 || i >= ps.cover_paid.size() ||
+      static_cast<std::size_t>(k) >= ps.cover_left.size())
+    return 0.0;
+  const double paid = std::min(amount, ps.cover_left[k]);
+  ps.cover_left[k] -= paid;
+  ps.cover_paid[i] += paid;
+  return paid;
 }
 
 bool tied(const State& st, FirmId a, FirmId b) {
@@ -143,6 +166,15 @@ struct Searched {
 
 }  // namespace
 
+bool draws_partner_search(const Scenario& sc, const State& st, FirmId i) {
+  const CooperationSpec& p = sc.cooperation;
+  Rng rng(sc.seed, i, static_cast<std::uint32_t>(st.step), Stream::partner_search);
+  if (!rng.bernoulli(p.search_probability)) return false;
+  int d = 0;
+  for (std::uint32_t k : incident(st.network, i)) d += counts_as_cooperation(st.ties[k]) ? 1 : 0;
+  return d < p.max_ties;
+}
+
 void search_partners(const Scenario& sc, State& st) {
   Firms& f = st.firms;
   const CooperationSpec& p = sc.cooperation;
@@ -180,6 +212,7 @@ void search_partners(const Scenario& sc, State& st) {
       types[type_count++] = t;
   }
 
+  std::vector<std::uint8_t> searched(n, 0);  // drew a partner search (pays its search cost)
   tbb::enumerable_thread_specific<Searched> found;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256), [&](const auto& range) {
     Searched& out = found.local();
@@ -226,11 +259,12 @@ void search_partners(const Scenario& sc, State& st) {
         type = types[k];
         if ((pick -= at(p.value, types[k])) < 0) break;
       }
-      f.coop_pending[i] += p.search_cost * (1 - cover) * std::max(0.0, f.revenue[i]);
+      f.coop_pending[i] += p.search_cost * std::max(0.0, f.revenue[i]);
+      searched[i] = 1;
       std::array<FirmId, kMaxCandidates> cand;
       std::array<float, kMaxCandidates> trust;
       int nc = 0;
-      const int draws = std::min(kMaxCandidates, p.candidates + std::max(0, rp.brokered_candidates));
+      const int draws = std::min(kMaxCandidates, p.candidates + brokered_of(st, i));
       for (int d = 0; d < draws; ++d) {
         FirmId j = kNoFirm;
         double t0 = p.initial_trust;
@@ -318,6 +352,14 @@ void search_partners(const Scenario& sc, State& st) {
     }
   });
 
+  // The brokerage's share of search costs, serially in firm order while its money lasts.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!searched[i]) continue;
+    const FirmId id = static_cast<FirmId>(i);
+    const double cover = std::clamp(policy_of(st, id).search_cost_cover, 0.0, 1.0);
+    f.coop_pending[i] -= pay_cover(st, id, cover * p.search_cost * std::max(0.0, f.revenue[i]));
+  }
+
   std::vector<GroupProposal> groups;
   std::vector<InstituteProposal> institutes;
   st.proposals.clear();
@@ -329,8 +371,11 @@ void search_partners(const Scenario& sc, State& st) {
   sort_proposals(st.proposals);
   std::sort(groups.begin(), groups.end(), [](const GroupProposal& a, const GroupProposal& b) {
     if (a.score != b.score) return a.score > b.score;
-    return std::lexicographical_compare(a.member.begin(), a.member.begin() + a.members,
-                                        b.member.begin(), b.member.begin() + b.members);
+    if (!std::equal(a.member.begin(), a.member.begin() + a.members, b.member.begin(),
+                    b.member.begin() + b.members))
+      return std::lexicographical_compare(a.member.begin(), a.member.begin() + a.members,
+                                          b.member.begin(), b.member.begin() + b.members);
+    return std::string_view(a.reason) < std::string_view(b.reason);  // a total order
   });
   std::sort(institutes.begin(), institutes.end(),
             [](const InstituteProposal& a, const InstituteProposal& b) {
@@ -346,7 +391,8 @@ void search_partners(const Scenario& sc, State& st) {
   };
   const auto charge = [&](FirmId i, TieType type) {
     const double cover = std::clamp(policy_of(st, i).search_cost_cover, 0.0, 1.0);
-    f.coop_pending[i] += at(p.contract_cost, type) * (1 - cover) * std::max(0.0, f.revenue[i]);
+    const double cost = at(p.contract_cost, type) * std::max(0.0, f.revenue[i]);
+    f.coop_pending[i] += cost - pay_cover(st, i, cover * cost);
   };
   const auto accept = [&](const TieProposal& q) {
     return room(q.source, 1) && room(q.target, 1) && !formed_pairs.count(key(q.source, q.target));

@@ -1,6 +1,7 @@
 #include "ties/proposals.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <tuple>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -26,10 +27,16 @@ void ProposalCollector::gather(std::vector<TieProposal>& out) {
 }
 
 void sort_proposals(std::vector<TieProposal>& proposals) {
-  std::sort(proposals.begin(), proposals.end(), [](const TieProposal& a, const TieProposal& b) {
+  // Every field is a key, the reason too (by its text): two firms may propose the same tie with
+  // different reasons, and which one is committed must not depend on the order in which the
+  // threads' buffers were gathered (that made 1- and 2-thread runs differ, rarely).
+  const auto key = [](const TieProposal& p) {
+    return std::make_tuple(p.target, p.source, p.type, p.replaces, p.share, p.contract_steps,
+                           p.trust, std::string_view(p.reason));
+  };
+  std::sort(proposals.begin(), proposals.end(), [&](const TieProposal& a, const TieProposal& b) {
     if (a.score != b.score) return a.score > b.score;
-    return std::tie(a.target, a.source, a.type, a.replaces, a.share, a.contract_steps, a.trust) <
-           std::tie(b.target, b.source, b.type, b.replaces, b.share, b.contract_steps, b.trust);
+    return key(a) < key(b);
   });
 }
 
