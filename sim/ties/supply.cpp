@@ -26,6 +26,7 @@
 #include "firmsim/rng.hpp"
 #include "ties/proposals.hpp"
 #include "ties/supply_score.hpp"
+#include "ties/tie_table.hpp"
 #include "ties/trust.hpp"
 
 namespace firmsim {
@@ -72,15 +73,16 @@ FirmId referral(const State& st, FirmId b, Rng& rng) {
   return kNoFirm;
 }
 
-/// The source of every alive supply tie by tie index, kNoFirm for other rows: what popular()
-/// reads of a tie, 4 bytes instead of a 64-byte row per draw (a random row is a cache miss).
-/// Ties do not form, end or change type while suppliers are reviewed, so it stays valid.
+/// The source of every alive supply tie by tie serial (every tie ever formed, see
+/// State::tie_serials), kNoFirm for other ties: what popular() reads of a tie, 4 bytes instead
+/// of a 64-byte row per draw (a random row is a cache miss). Ties do not form, end or change
+/// type while suppliers are reviewed, so it stays valid through the parallel review.
 std::vector<FirmId> supply_sources(const State& st) {
-  std::vector<FirmId> source(st.ties.size());
+  std::vector<FirmId> source(ties_ever_formed(st), kNoFirm);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, st.ties.size(), 16384), [&](const auto& r) {
     for (std::size_t k = r.begin(); k != r.end(); ++k) {
       const Tie& t = st.ties[k];
-      source[k] = t.alive && rule(t.type).supply ? t.source : kNoFirm;
+      if (t.alive && rule(t.type).supply) source[tie_serial(st, k)] = t.source;
     }
   });
   return source;
