@@ -228,7 +228,15 @@ struct State {
   std::vector<RegionState> regions;
   std::vector<double> market_demand;  ///< per market: one per country, then the export market
   Firms firms;
+  /// Alive ties, and ties ended since the last measure phase (alive = 0), in the order they
+  /// formed; the measure phase drops ended ties (compact_ties in sim/ties/tie_table.hpp).
   std::vector<Tie> ties;
+  /// Serial numbers of the rows of `ties`: every tie ever formed has one, in formation order,
+  /// so that a draw of "a random tie ever formed" (supplier search) does not depend on when
+  /// ended ties were dropped. Row k has serial tie_serials[k] for k < tie_serials.size(), and
+  /// ties_numbered + (k - tie_serials.size()) after that (rows appended since the last drop).
+  std::vector<std::uint32_t> tie_serials;
+  std::uint32_t ties_numbered = 0;  ///< serials handed out up to the last drop
   std::vector<TieProposal> proposals;
   std::vector<TieEvent> events;  ///< events of the current step
   std::vector<InstituteTie> institute_ties;  ///< university–industry ties

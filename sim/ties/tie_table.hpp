@@ -14,4 +14,22 @@ std::uint32_t form_tie(State& st, const TieProposal& p);
 /// Ends an alive tie and records an `ended` event with `reason` (a static string).
 void end_tie(State& st, std::uint32_t tie, const char* reason);
 
+/// Number of ties ever formed: the serials run from 0 to this, ended and dropped ties included.
+inline std::size_t ties_ever_formed(const State& st) {
+  return st.ties_numbered + (st.ties.size() - st.tie_serials.size());
+}
+
+/// The serial number of row `row` of the tie table (see State::tie_serials).
+inline std::uint32_t tie_serial(const State& st, std::size_t row) {
+  const std::size_t numbered = st.tie_serials.size();
+  return row < numbered ? st.tie_serials[row]
+                        : st.ties_numbered + static_cast<std::uint32_t>(row - numbered);
+}
+
+/// Drops ended ties from the tie table, keeping the order of the others and their serials, so
+/// that scans over ties grow with the live network, not with the run's history. Invalidates
+/// tie indices (the network, proposals): the measure phase calls it just before rebuilding the
+/// network. Nothing reads an ended tie: ties.csv, GraphML and the metrics list alive ties only.
+void compact_ties(State& st);
+
 }  // namespace firmsim
