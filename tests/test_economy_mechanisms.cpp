@@ -65,6 +65,36 @@ TEST_CASE("a firm in a bigger local cluster has a lower unit cost", "[economy]")
   CHECK(f.unit_cost[clustered] == Approx(f.unit_cost[alone]));
 }
 
+TEST_CASE("a joint venture shares costs: both partners' unit costs fall with trust", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  State st = cluster_world({3});
+  Tie jv;
+  jv.source = 0;
+  jv.target = 1;
+  jv.type = TieType::joint_venture;
+  jv.trust = 0.8f;
+  st.ties = {jv};
+  refresh(sc, st);
+  phases::costs(sc, st);
+  const Firms& f = st.firms;
+  const double saving = sc.cooperation.cost_saving[static_cast<int>(TieType::joint_venture)];
+  REQUIRE(saving > 0);
+  CHECK(f.unit_cost[0] < f.unit_cost[2]);
+  CHECK(f.unit_cost[1] == Approx(f.unit_cost[0]));
+  CHECK(f.labour_cost[0] == Approx(f.labour_cost[2] * (1 - saving * 0.8)));
+  // Plain subcontracting saves nothing, and no saving exceeds the cap.
+  st.ties[0].type = TieType::subcontracting;
+  refresh(sc, st);
+  phases::costs(sc, st);
+  CHECK(f.unit_cost[0] == Approx(f.unit_cost[2]));
+  st.ties[0].type = TieType::joint_venture;
+  sc.cooperation.cost_saving_cap = 0.01;
+  refresh(sc, st);
+  phases::costs(sc, st);
+  CHECK(f.labour_cost[0] == Approx(f.labour_cost[2] * 0.99));
+}
+
 TEST_CASE("higher trust and better institutions lower transaction costs", "[economy]") {
   const CostSpec p;
   REQUIRE(p.transaction_rate > 0);
@@ -167,6 +197,28 @@ TEST_CASE("a firm with negative net worth exits and its ties end", "[economy]") 
   CHECK(st.ties[0].alive == 0);  // the exiting supplier's tie ends
   CHECK(st.ties[1].alive == 1);
   CHECK(st.tally.exits == 1);
+}
+
+TEST_CASE("a firm whose market share stays under a fixed f_min exits", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  sc.entry_exit.tiny_share_steps = 2;
+  State st = profitable_world({3}, 0.0);
+  Firms& f = st.firms;
+  f.market_share[0] = 0.001;
+  f.market_share[1] = f.market_share[2] = 0.4995;
+  f.capacity[0] = 0.001 * f.capacity[1];  // its share matches its capacity: not tiny relative to it
+  for (FirmId i = 0; i < 3; ++i) f.net_worth[i] = 1;
+  refresh(sc, st);
+  phases::entry_exit(sc, st);
+  phases::entry_exit(sc, st);
+  CHECK(f.alive[0] == 1);  // without f_min a small firm with a proportionate share stays
+  sc.entry_exit.min_share = 0.01;
+  phases::entry_exit(sc, st);
+  CHECK(f.alive[0] == 1);  // one step under f_min
+  phases::entry_exit(sc, st);
+  CHECK(f.alive[0] == 0);  // two in a row: it exits
+  CHECK(f.alive[1] == 1);
 }
 
 TEST_CASE("entry per firm rises with the size of the local cluster", "[economy]") {

@@ -43,6 +43,10 @@ struct CooperationSpec {
   std::vector<double> contract_steps = {20, 16, 20, 0, 0, 0, 20, 12, 16, 12, 40, 16, 12, 8};
   std::vector<double> contract_cost = {0.02, 0.02, 0.02, 0.0,  0.0,  0.1,  0.02,
                                        0.03, 0.03, 0.01, 0.05, 0.02, 0.01, 0.0};
+  std::vector<double> cost_saving = default_cost_saving();
+  double cost_saving_cap = 0.3;
+  /// Per tie type, in sim/core/scenario_defaults.cpp (with the reason for each value).
+  static std::vector<double> default_cost_saving();
   // Groups and control.
   int consortium_size = 4;
   double acquisition_size_ratio = 5.0;
@@ -122,6 +126,13 @@ struct CooperationSpec {
     v.numbers("contract_cost", contract_cost,
               Doc{0, 10, "share of revenue",
                   "per tie type: one-off cost of negotiating the contract, paid by each side"});
+    v.numbers("cost_saving", cost_saving,
+              Doc{0, 1, "share of labour cost",
+                  "per tie type: share of each partner's labour cost saved per step at full "
+                  "trust (shared equipment, services, purchasing and staff; the saving of a "
+                  "tie is this times its trust, summed over the firm's ties)"});
+    v.field("cost_saving_cap", cost_saving_cap,
+            Doc{0, 1, "share", "largest labour-cost saving a firm draws from its cooperation ties"});
     v.field("consortium_size", consortium_size,
             Doc{3, 16, "count", "most members of a new consortium (the initiator included)"});
     v.field("acquisition_size_ratio", acquisition_size_ratio,

@@ -184,6 +184,7 @@ struct FinanceSpec {
 struct EntryExitSpec {
   double tiny_share = 0.1;
   int tiny_share_steps = 8;
+  double min_share = 0.0;
   double cluster_entry_effect = 0.5;
   double cluster_entry_scale = 50;
   double spinoff_probability = 0.5;
@@ -201,6 +202,11 @@ struct EntryExitSpec {
                 "stage"});
     v.field("tiny_share_steps", tiny_share_steps,
             Doc{1, 1e6, "steps", "a firm exits after this many consecutive steps of tiny share"});
+    v.field("min_share", min_share,
+            Doc{0, 1, "share",
+                "f_min: a market share below this also counts as tiny, whatever the firm's "
+                "capacity (0: off); fixed, so more firms fall below it when the market is "
+                "crowded"});
     v.field("cluster_entry_effect", cluster_entry_effect,
             Doc{0, 100, "",
                 "entry rate is entrepreneurship times (1 + this log(1 + n_region / scale))"});

@@ -4,6 +4,19 @@
 
 namespace firmsim {
 
+// Labour cost that a tie of each type saves each partner per step at full trust: the shared
+// equipment, services, purchasing and staff of cooperation (MODEL.md 3: "networks share risk
+// and cost"). Most where the partners share plant or functions (joint venture: one plant;
+// ownership: group services; modular supply and joint marketing: shared design or sales), less
+// where a function is bought from the partner (OEM supply: the buyer designs and sells; a
+// franchise's systems; a consortium's shared facilities), least where only knowledge moves
+// (licences, R&D partnerships, information exchange). Plain subcontracting (arm's-length
+// orders) and university ties (outside the firm network) save nothing.
+std::vector<double> CooperationSpec::default_cost_saving() {
+  //      lic   2nd   cross sub  oem   own   fran  rd    cons  univ jv    mod   jm    kx
+  return {0.08, 0.08, 0.08, 0.0, 0.13, 0.15, 0.13, 0.08, 0.13, 0.0, 0.20, 0.15, 0.15, 0.05};
+}
+
 std::vector<CountrySpec> WorldSpec::default_countries() {
   CountrySpec north;
   north.name = "north";

@@ -50,7 +50,8 @@ void check_cooperation(const Scenario& s, Errors& errors) {
       {"value", &c.value},
       {"fee", &c.fee},
       {"contract_steps", &c.contract_steps},
-      {"contract_cost", &c.contract_cost}};
+      {"contract_cost", &c.contract_cost},
+      {"cost_saving", &c.cost_saving}};
   for (const auto& [name, values] : per_type)
     if (values->size() != static_cast<std::size_t>(kTieTypeCount))
       errors.push_back({std::string("/cooperation/") + name,

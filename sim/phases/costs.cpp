@@ -13,6 +13,9 @@
 //   paid suppliers; transaction costs are, on each tied input, its value times a rate that
 //   falls with trust and the weaker country's institutional quality and rises with distance
 //   (less on good infrastructure), plus the spot premium production already counted.
+// Cooperation ties share costs (equipment, services, purchasing, staff): each alive tie of type t
+// saves cost_saving[t] * trust of both partners' labour cost, summed over the firm's ties and
+// capped at cost_saving_cap (cooperation.cost_saving; 0 for plain subcontracting).
 // A firm that produced nothing keeps its last unit cost.
 // Then the money along cooperation ties is settled (cooperation_flows.cpp), which moves part of
 // a northern joint-venture partner's wage bill to its southern partner.
@@ -30,6 +33,11 @@
 namespace firmsim::phases {
 
 namespace {
+
+double at_type(const std::vector<double>& v, TieType t) {
+  const auto k = static_cast<std::size_t>(t);
+  return k < v.size() ? v[k] : 0.0;
+}
 
 /// w_c = scenario wage * exp(e (mean log A_c - mean log A_c at the start)), means weighted by
 /// capacity (the productivity of the country's output, not of its average survivor).
@@ -59,20 +67,25 @@ void costs(const Scenario& sc, State& st) {
       const double staffed = (1 - p.overhead_share) * f.output[i] +
                              p.overhead_share * sc.finance.target_utilisation * f.capacity[i];
       f.employees[i] = std::max(1.0, staffed * std::exp(-f.log_productivity[i]));
-      f.labour_cost[i] = wage * f.employees[i] * (1 - f.agglomeration[i]) *
-                         (1 - p.infrastructure_saving * region.spec.infrastructure);
-      double transaction = 0;
+      double transaction = 0, shared = 0;
       if (i + 1 < net.incident_offsets.size())
         for (std::uint32_t k = net.incident_offsets[i]; k < net.incident_offsets[i + 1]; ++k) {
           const Tie& t = st.ties[net.incident_ties[k]];
+          if (t.alive && f.alive[t.source] && f.alive[t.target] && t.source != t.target)
+            shared += at_type(sc.cooperation.cost_saving, t.type) * t.trust;
           if (t.target != i || !is_supply_flow(f, t)) continue;
           transaction += tie_delivery(f, t) * f.price[t.source] *
                          tie_transaction_rate(p, st, t.source, t.target, t.trust);
         }
+      const double coop_saving = std::min(sc.cooperation.cost_saving_cap, shared);
+      f.labour_cost[i] = wage * f.employees[i] * (1 - f.agglomeration[i]) *
+                         (1 - p.infrastructure_saving * region.spec.infrastructure) *
+                         (1 - coop_saving);
       f.transaction_cost[i] += transaction;
       if (f.output[i] > 0)
         f.unit_cost[i] = unit_labour_cost(p, wage, f.log_productivity[i], f.agglomeration[i],
-                                          region.spec.infrastructure) +
+                                          region.spec.infrastructure) *
+                             (1 - coop_saving) +
                          (f.input_cost[i] + f.transaction_cost[i]) / f.output[i];
     }
   });

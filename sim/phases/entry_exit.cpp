@@ -1,9 +1,11 @@
 // Entry and exit (MODEL.md sections 2.8 and 9).
 //
 // Exit: a firm leaves when its net worth is negative, or when its market share has stayed
-// under tiny_share times its share of the market's capacity for tiny_share_steps steps in a
-// row: it lost its market, whatever its size (the market of a final-stage firm is its home
-// market, of an upstream firm its stage). Its ties end with
+// under tiny_share times its share of the market's capacity, or under the fixed min_share
+// (f_min of MODEL.md 9), for tiny_share_steps steps in a row: it lost its market, whatever its
+// size, or it is too small to hold one (a fixed f_min makes exit respond to crowding: the more
+// firms share a market, the more fall below it). The market of a final-stage firm is its home
+// market, of an upstream firm its stage. Its ties end with
 // "partner_exit": its buyers order nothing from it next step, which shows as a supply gap.
 // Entry: region r gets Poisson(lambda_r) potential entrants with
 //   lambda_r = entrepreneurship_r * n_r * (1 + cluster_entry_effect log(1 + n_r / scale)),
@@ -79,7 +81,8 @@ void mark_exits(const Scenario& sc, State& st) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (!f.alive[i]) continue;
       const double market = f.stage[i] == stages - 1 ? home[f.country[i]] : stage[f.stage[i]];
-      const bool tiny = f.market_share[i] * market < p.tiny_share * f.capacity[i];
+      const bool tiny = f.market_share[i] * market < p.tiny_share * f.capacity[i] ||
+                        f.market_share[i] < p.min_share;
       f.tiny_share_steps[i] = tiny ? static_cast<std::int16_t>(std::min(30000, f.tiny_share_steps[i] + 1)) : 0;
       leaving[i] = f.net_worth[i] < 0 || f.tiny_share_steps[i] >= p.tiny_share_steps;
     }

@@ -87,7 +87,13 @@ def _details(f):
         parts.append(f"{d['cells']} cells in {d['regions']} regions, within "
                      f"{d['fixed_effects']}")
     elif fid.endswith("_gap"):
-        parts.append(f"{d['cells']} stage x size-class cells")
+        parts.append(f"{d['cells']} stage x size-class x country cells")
+        if d.get("stage_size_estimate") is not None:
+            lo, hi = d.get("stage_size_ci95") or (None, None)
+            ci = (f" [{_num(lo, '%')}, {_num(hi, '%')}]" if lo is not None and hi is not None
+                  and math.isfinite(lo) and math.isfinite(hi) else "")
+            parts.append(f"countries pooled (stage x size class only): "
+                         f"{_num(d['stage_size_estimate'], '%')}{ci}")
     elif fid == "small_world":
         parts.append(f"clustering {d['mean_clustering']:.3f}, density "
                      f"{d['mean_density']:.4g}")
