@@ -64,6 +64,7 @@ void costs(const Scenario& sc, State& st) {
       double transaction = 0;
       if (i + 1 < net.incident_offsets.size())
         for (std::uint32_t k = net.incident_offsets[i]; k < net.incident_offsets[i + 1]; ++k) {
+          if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
           const Tie& t = st.ties[net.incident_ties[k]];
           if (t.target != i || !is_supply_flow(f, t)) continue;
           transaction += tie_delivery(f, t) * f.price[t.source] *

@@ -117,8 +117,10 @@ void update_supply_trust(const Scenario& sc, State& st) {
   const double tolerance = sc.supply.shortfall_tolerance;
   for_each_buyer(st, [&](FirmId b) {
     Rng rng(sc.seed, b, static_cast<std::uint32_t>(st.step), Stream::trust);
-    for (std::uint32_t k : incident(st.network, b)) {
-      Tie& t = st.ties[k];
+    const Network& net = st.network;
+    for (auto [k, end] = incident_slots(net, b); k < end; ++k) {
+      if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
+      Tie& t = st.ties[net.incident_ties[k]];
       if (t.target != b || !is_supply_flow(f, t)) continue;
       const double u = rng.uniform();
       if (tie_order(f, t) <= 0) continue;
@@ -140,8 +142,9 @@ void count_customers(const Scenario& sc, State& st) {
       std::uint32_t customers = 0;
       bool oem = false;
       if (f.alive[i])
-        for (std::uint32_t k : incident(st.network, static_cast<FirmId>(i))) {
-          const Tie& t = st.ties[k];
+        for (auto [k, end] = incident_slots(st.network, i); k < end; ++k) {
+          if (!incident_kind::supply_out(st.network.incident_kinds[k])) continue;
+          const Tie& t = st.ties[st.network.incident_ties[k]];
           if (t.source != i || !is_supply_flow(f, t)) continue;
           ++customers;
           oem = oem || t.type == TieType::oem;
@@ -169,7 +172,10 @@ void review_suppliers(const Scenario& sc, State& st) {
     std::array<Current, kMaxSuppliers> cur;
     int n = 0;
     double total_share = 0, top = -1e300;
-    for (std::uint32_t k : incident(st.network, b)) {
+    const Network& net = st.network;
+    for (auto [slot, end] = incident_slots(net, b); slot < end; ++slot) {
+      if (!incident_kind::supply_in(net.incident_kinds[slot])) continue;
+      const std::uint32_t k = net.incident_ties[slot];
       const Tie& t = st.ties[k];
       if (t.target != b || !is_supply_flow(f, t) || n == kMaxSuppliers) continue;
       cur[n] = {k, t.source, supply_score(sc, st, b, t.source, t.trust, m)};
@@ -278,8 +284,10 @@ void review_suppliers(const Scenario& sc, State& st) {
       if (f.customers[old] > 0) --f.customers[old];
       return;
     }
-    for (std::uint32_t k : incident(st.network, q.target)) {
-      Tie& t = st.ties[k];
+    const Network& net = st.network;
+    for (auto [k, end] = incident_slots(net, q.target); k < end; ++k) {
+      if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
+      Tie& t = st.ties[net.incident_ties[k]];
       if (t.target == q.target && is_supply_flow(f, t)) t.share *= 1 - q.share;
     }
   };
