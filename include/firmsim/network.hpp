@@ -28,6 +28,8 @@ struct Network {
   /// which end the firm is (see incident_kind below). Ties never change type or ends, so a kind
   /// stays true until the next rebuild; a tie may have ended since (read its `alive`).
   std::vector<std::uint8_t> incident_kinds;
+  /// Beside each slot, the tie's other end (the firm itself for a tie from a firm to itself).
+  std::vector<std::uint32_t> incident_others;
   /// Scratch arrays kept between rebuilds so that a rebuild does not allocate; not a result.
   struct Workspace {
     struct End {

@@ -120,6 +120,7 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
   offsets[firm_count] = total;
   net.incident_ties.resize(total);
   net.incident_kinds.resize(total);
+  net.incident_others.resize(total);
   ws.neighbours.resize(total);
   tbb::parallel_for(std::size_t{0}, buckets, [&](std::size_t b) {
     const std::size_t first_firm = b * kBucketFirms;
@@ -138,6 +139,7 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
       const std::uint32_t slot = cursor[end.firm - first_firm]++;
       net.incident_ties[slot] = end.tie;
       net.incident_kinds[slot] = end.kind;
+      net.incident_others[slot] = end.other == kNoFirm ? end.firm : end.other;
       ws.neighbours[slot] = end.other;
     }
     for (std::size_t f = 0; f < firms; ++f) {  // cursor[f] is now the end of firm f's list
