@@ -1,4 +1,4 @@
-// The network rebuild: incident tie lists and the undirected simple CSR graph, from the tie table.
+// The network rebuild: incident tie lists (with each slot's kind) and the undirected simple CSR graph, from the tie table.
 //
 // A parallel two-level counting sort with no atomics: tie ends are first grouped by firm bucket
 // (contiguous ranges of firm ids), each chunk of the tie table writing its own slots, then each
@@ -64,6 +64,7 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
 
   // 1. The alive ends of every tie (a loop keeps one end), counted per (chunk, bucket).
   ws.tie_ends.resize(2 * tie_count);
+  ws.tie_kinds.resize(tie_count);
   ws.bucket_counts.assign(chunks * buckets, 0);
   for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
     std::uint32_t* counts = ws.bucket_counts.data() + c * buckets;
@@ -73,6 +74,8 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
       const FirmId b = t.alive && t.target != t.source ? t.target : kNoFirm;
       ws.tie_ends[2 * i] = a;
       ws.tie_ends[2 * i + 1] = b;
+      ws.tie_kinds[i] = static_cast<std::uint8_t>(
+          static_cast<std::uint8_t>(t.type) | (t.target == t.source ? incident_kind::kTarget : 0));
       if (a != kNoFirm) ++counts[a >> kBucketBits];
       if (b != kNoFirm) ++counts[b >> kBucketBits];
     }
@@ -99,8 +102,14 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
     for (std::size_t i = first; i < last; ++i) {
       const FirmId a = ws.tie_ends[2 * i], b = ws.tie_ends[2 * i + 1];
       const auto tie = static_cast<std::uint32_t>(i);
-      if (a != kNoFirm) ws.by_bucket[cursor[a >> kBucketBits]++] = End{a, tie, b};
-      if (b != kNoFirm) ws.by_bucket[cursor[b >> kBucketBits]++] = End{b, tie, a};
+      const std::uint8_t kind = ws.tie_kinds[i];
+      if (a != kNoFirm)
+        ws.by_bucket[cursor[a >> kBucketBits]++] =
+            End{a, tie, b, static_cast<std::uint8_t>(kind | incident_kind::kSource)};
+      if (b != kNoFirm)
+        ws.by_bucket[cursor[b >> kBucketBits]++] =
+            End{b, tie, a,
+                static_cast<std::uint8_t>((kind & incident_kind::kTypeBits) | incident_kind::kTarget)};
     }
   });
 
@@ -110,6 +119,8 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
   offsets.resize(firm_count + 1);
   offsets[firm_count] = total;
   net.incident_ties.resize(total);
+  net.incident_kinds.resize(total);
+  net.incident_others.resize(total);
   ws.neighbours.resize(total);
   tbb::parallel_for(std::size_t{0}, buckets, [&](std::size_t b) {
     const std::size_t first_firm = b * kBucketFirms;
@@ -127,6 +138,8 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
       const End& end = ws.by_bucket[e];
       const std::uint32_t slot = cursor[end.firm - first_firm]++;
       net.incident_ties[slot] = end.tie;
+      net.incident_kinds[slot] = end.kind;
+      net.incident_others[slot] = end.other == kNoFirm ? end.firm : end.other;
       ws.neighbours[slot] = end.other;
     }
     for (std::size_t f = 0; f < firms; ++f) {  // cursor[f] is now the end of firm f's list

@@ -37,11 +37,13 @@ void for_each_firm(std::span<const std::uint32_t> firms, Body&& body) {
   });
 }
 
-template <class Body>
+/// Calls body(tie) for the incident ties of firm i whose incident kind passes keep(kind): the
+/// ties where i buys (incident_kind::supply_in) or sells (supply_out), read from the slot
+/// beside the tie index instead of the tie row.
+template <bool (*keep)(std::uint8_t), class Body>
 void for_each_incident(const Network& net, FirmId i, Body&& body) {
-  if (i + 1 >= net.incident_offsets.size()) return;
-  for (std::uint32_t k = net.incident_offsets[i]; k < net.incident_offsets[i + 1]; ++k)
-    body(net.incident_ties[k]);
+  for (auto [k, end] = incident_slots(net, i); k < end; ++k)
+    if (keep(net.incident_kinds[k])) body(net.incident_ties[k]);
 }
 
 /// Spot-market totals of one stage's sellers.
@@ -90,7 +92,7 @@ void production(const Scenario& sc, State& st) {
     for_each_firm(sellers, [&](FirmId j) {
       if (!f.alive[j]) return;
       double orders = 0;
-      for_each_incident(net, j, [&](std::uint32_t t) {
+      for_each_incident<incident_kind::supply_out>(net, j, [&](std::uint32_t t) {
         if (ties[t].source == j && is_supply_flow(f, ties[t])) orders += tie_order(f, ties[t]);
       });
       f.tie_orders[j] = orders;
@@ -99,7 +101,7 @@ void production(const Scenario& sc, State& st) {
     for_each_firm(buyers, [&](FirmId b) {
       if (!f.alive[b]) return;
       double served = 0;
-      for_each_incident(net, b, [&](std::uint32_t t) {
+      for_each_incident<incident_kind::supply_in>(net, b, [&](std::uint32_t t) {
         if (ties[t].target == b && is_supply_flow(f, ties[t]))
           served += tie_order(f, ties[t]) * f.tie_fill[ties[t].source];
       });
@@ -150,7 +152,7 @@ void production(const Scenario& sc, State& st) {
     for_each_firm(buyers, [&](FirmId b) {
       if (!f.alive[b]) return;
       double tied = 0, paid = 0;
-      for_each_incident(net, b, [&](std::uint32_t k) {
+      for_each_incident<incident_kind::supply_in>(net, b, [&](std::uint32_t k) {
         Tie& t = ties[k];
         if (t.target != b || !is_supply_flow(f, t)) return;
         const double units_in = tie_delivery(f, t);
@@ -170,7 +172,7 @@ void production(const Scenario& sc, State& st) {
     for_each_firm(sellers, [&](FirmId j) {
       if (!f.alive[j]) return;
       double abroad = 0;
-      for_each_incident(net, j, [&](std::uint32_t k) {
+      for_each_incident<incident_kind::supply_out>(net, j, [&](std::uint32_t k) {
         const Tie& t = ties[k];
         if (t.source == j && is_supply_flow(f, t) && f.country[t.target] != f.country[j])
           abroad += tie_delivery(f, t);

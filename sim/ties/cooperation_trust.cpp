@@ -46,6 +46,9 @@ void update_cooperation_trust(const Scenario& sc, State& st) {
         if (!f.alive[i]) continue;
         Rng rng(sc.seed, i, static_cast<std::uint32_t>(st.step), Stream::cooperation_trust);
         for (std::uint32_t k = net.incident_offsets[i]; k < net.incident_offsets[i + 1]; ++k) {
+          const std::uint8_t kind = net.incident_kinds[k];
+          if (!incident_kind::is_target(kind) || !rule(incident_kind::type(kind)).searched)
+            continue;
           Tie& t = st.ties[net.incident_ties[k]];
           if (!t.alive || t.target != i || !rule(t.type).searched || is_supply_flow(f, t) ||
               !f.alive[t.source])

@@ -24,6 +24,7 @@ void dissolve_ties(const Scenario& sc, State& st) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, firms, 1024), [&](const auto& r) {
     for (std::size_t f = r.begin(); f != r.end(); ++f) {
       for (std::uint32_t k = net.incident_offsets[f]; k < net.incident_offsets[f + 1]; ++k) {
+        if (!incident_kind::is_target(net.incident_kinds[k])) continue;
         Tie& t = st.ties[net.incident_ties[k]];
         if (!t.alive || t.target != f) continue;
         if (t.trust < p.low_trust) {

@@ -48,25 +48,20 @@ void for_each_buyer(const State& st, Body&& body) {
   });
 }
 
-std::span<const std::uint32_t> incident(const Network& net, FirmId i) {
-  if (i + 1 >= net.incident_offsets.size()) return {};
-  return {net.incident_ties.data() + net.incident_offsets[i],
-          net.incident_offsets[i + 1] - net.incident_offsets[i]};
-}
-
-FirmId other_end(const Tie& t, FirmId i) { return t.source == i ? t.target : t.source; }
-
-/// A partner's partner of `b` in the previous stage, or a supplier of a fellow customer.
-FirmId referral(const State& st, FirmId b, Rng& rng) {
+/// A partner's partner of `b` in the previous stage, or a supplier of a fellow customer. Reads
+/// each hop's other end beside the incident slot and the tie's alive flag from `tie_alive`
+/// (see SupplyIndex), not from the tie row.
+FirmId referral(const State& st, std::span<const std::uint8_t> tie_alive, FirmId b, Rng& rng) {
   const Firms& f = st.firms;
+  const Network& net = st.network;
   const int want = f.stage[b] - 1;
   FirmId at = b;
   for (int hop = 0; hop < 3; ++hop) {
-    const auto inc = incident(st.network, at);
-    if (inc.empty()) return kNoFirm;
-    const Tie& t = st.ties[inc[rng.below(inc.size())]];
-    if (!t.alive) return kNoFirm;
-    at = other_end(t, at);
+    const auto [first, last] = incident_slots(net, at);
+    if (first == last) return kNoFirm;
+    const std::uint32_t slot = first + static_cast<std::uint32_t>(rng.below(last - first));
+    if (!tie_alive[net.incident_ties[slot]]) return kNoFirm;
+    at = net.incident_others[slot];
     if (at == b || !f.alive[at]) return kNoFirm;
     if (hop > 0 && f.stage[at] == want) return at;
   }
@@ -77,15 +72,23 @@ FirmId referral(const State& st, FirmId b, Rng& rng) {
 /// State::tie_serials), kNoFirm for other ties: what popular() reads of a tie, 4 bytes instead
 /// of a 64-byte row per draw (a random row is a cache miss). Ties do not form, end or change
 /// type while suppliers are reviewed, so it stays valid through the parallel review.
-std::vector<FirmId> supply_sources(const State& st) {
-  std::vector<FirmId> source(ties_ever_formed(st), kNoFirm);
+/// Also the alive flag of every row of the tie table (1 byte instead of a 64-byte row), for the
+/// referral walk.
+struct SupplyIndex {
+  std::vector<FirmId> sources;
+  std::vector<std::uint8_t> tie_alive;
+};
+SupplyIndex supply_sources(const State& st) {
+  SupplyIndex index{std::vector<FirmId>(ties_ever_formed(st), kNoFirm),
+                    std::vector<std::uint8_t>(st.ties.size(), 0)};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, st.ties.size(), 16384), [&](const auto& r) {
     for (std::size_t k = r.begin(); k != r.end(); ++k) {
       const Tie& t = st.ties[k];
-      if (t.alive && rule(t.type).supply) source[tie_serial(st, k)] = t.source;
+      index.tie_alive[k] = t.alive;
+      if (t.alive && rule(t.type).supply) index.sources[tie_serial(st, k)] = t.source;
     }
   });
-  return source;
+  return index;
 }
 
 /// A supplier drawn in proportion to its supply ties (a random supply tie's source).
@@ -117,8 +120,10 @@ void update_supply_trust(const Scenario& sc, State& st) {
   const double tolerance = sc.supply.shortfall_tolerance;
   for_each_buyer(st, [&](FirmId b) {
     Rng rng(sc.seed, b, static_cast<std::uint32_t>(st.step), Stream::trust);
-    for (std::uint32_t k : incident(st.network, b)) {
-      Tie& t = st.ties[k];
+    const Network& net = st.network;
+    for (auto [k, end] = incident_slots(net, b); k < end; ++k) {
+      if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
+      Tie& t = st.ties[net.incident_ties[k]];
       if (t.target != b || !is_supply_flow(f, t)) continue;
       const double u = rng.uniform();
       if (tie_order(f, t) <= 0) continue;
@@ -140,8 +145,9 @@ void count_customers(const Scenario& sc, State& st) {
       std::uint32_t customers = 0;
       bool oem = false;
       if (f.alive[i])
-        for (std::uint32_t k : incident(st.network, static_cast<FirmId>(i))) {
-          const Tie& t = st.ties[k];
+        for (auto [k, end] = incident_slots(st.network, i); k < end; ++k) {
+          if (!incident_kind::supply_out(st.network.incident_kinds[k])) continue;
+          const Tie& t = st.ties[st.network.incident_ties[k]];
           if (t.source != i || !is_supply_flow(f, t)) continue;
           ++customers;
           oem = oem || t.type == TieType::oem;
@@ -157,7 +163,8 @@ void review_suppliers(const Scenario& sc, State& st) {
   const SupplySpec& p = sc.supply;
   const int stages = std::max(1, sc.world.stages);
   const std::vector<StageMeans> means = stage_means(st, stages);
-  const std::vector<FirmId> sources = supply_sources(st);
+  const SupplyIndex index = supply_sources(st);
+  const std::vector<FirmId>& sources = index.sources;
   ProposalCollector collector;
 
   for_each_buyer(st, [&](FirmId b) {
@@ -169,7 +176,10 @@ void review_suppliers(const Scenario& sc, State& st) {
     std::array<Current, kMaxSuppliers> cur;
     int n = 0;
     double total_share = 0, top = -1e300;
-    for (std::uint32_t k : incident(st.network, b)) {
+    const Network& net = st.network;
+    for (auto [slot, end] = incident_slots(net, b); slot < end; ++slot) {
+      if (!incident_kind::supply_in(net.incident_kinds[slot])) continue;
+      const std::uint32_t k = net.incident_ties[slot];
       const Tie& t = st.ties[k];
       if (t.target != b || !is_supply_flow(f, t) || n == kMaxSuppliers) continue;
       cur[n] = {k, t.source, supply_score(sc, st, b, t.source, t.trust, m)};
@@ -206,7 +216,7 @@ void review_suppliers(const Scenario& sc, State& st) {
       if (u < p.local_candidates) {
         if (!local.empty()) j = local[rng.below(local.size())];
       } else if (u < p.local_candidates + p.referral_candidates) {
-        j = referral(st, b, rng);
+        j = referral(st, index.tie_alive, b, rng);
         referred = true;
       } else if (u < p.local_candidates + p.referral_candidates + p.popular_candidates) {
         j = popular(st, sources, s - 1, rng);
@@ -278,8 +288,10 @@ void review_suppliers(const Scenario& sc, State& st) {
       if (f.customers[old] > 0) --f.customers[old];
       return;
     }
-    for (std::uint32_t k : incident(st.network, q.target)) {
-      Tie& t = st.ties[k];
+    const Network& net = st.network;
+    for (auto [k, end] = incident_slots(net, q.target); k < end; ++k) {
+      if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
+      Tie& t = st.ties[net.incident_ties[k]];
       if (t.target == q.target && is_supply_flow(f, t)) t.share *= 1 - q.share;
     }
   };
