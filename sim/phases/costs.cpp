@@ -70,10 +70,12 @@ void costs(const Scenario& sc, State& st) {
       double transaction = 0, shared = 0;
       if (i + 1 < net.incident_offsets.size())
         for (std::uint32_t k = net.incident_offsets[i]; k < net.incident_offsets[i + 1]; ++k) {
-          if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
+          // Every tie type can share costs (cost_saving by type); only supply ties on which
+          // the firm buys carry transaction costs.
           const Tie& t = st.ties[net.incident_ties[k]];
           if (t.alive && f.alive[t.source] && f.alive[t.target] && t.source != t.target)
             shared += at_type(sc.cooperation.cost_saving, t.type) * t.trust;
+          if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
           if (t.target != i || !is_supply_flow(f, t)) continue;
           transaction += tie_delivery(f, t) * f.price[t.source] *
                          tie_transaction_rate(p, st, t.source, t.target, t.trust);
