@@ -152,4 +152,17 @@ void init_entrant_technology(const Scenario& sc, State& st, FirmId firm, FirmId 
   std::copy_n(profile.begin(), fields, &f.knowledge[static_cast<std::size_t>(firm) * fields]);
 }
 
+void place_entrant(const Scenario& sc, State& st, FirmId firm, int region, int stage,
+                   SizeClass size_class, FirmId parent, Rng& rng) {
+  Firms& f = st.firms;
+  f.region[firm] = static_cast<std::uint16_t>(region);
+  f.country[firm] = st.regions[region].country;
+  f.stage[firm] = static_cast<std::uint8_t>(stage);
+  f.size_class[firm] = static_cast<std::uint8_t>(size_class);
+  f.alive[firm] = 1;
+  f.birth_step[firm] = st.step;
+  f.parent[firm] = parent == kNoFirm ? -1 : static_cast<std::int32_t>(parent);
+  init_entrant_technology(sc, st, firm, parent, rng);
+}
+
 }  // namespace firmsim

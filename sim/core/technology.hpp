@@ -14,6 +14,12 @@ void init_technology(const Scenario& sc, State& st);
 /// (`parent` != kNoFirm) carries part of its parent's knowledge.
 void init_entrant_technology(const Scenario& sc, State& st, FirmId firm, FirmId parent, Rng& rng);
 
+/// Places one entrant (arrays already extended to include `firm`): its region, country, stage,
+/// size class, birth step and parent, alive; then its technology (init_entrant_technology).
+/// Used by entry and by the multinational-buyer programme.
+void place_entrant(const Scenario& sc, State& st, FirmId firm, int region, int stage,
+                   SizeClass size_class, FirmId parent, Rng& rng);
+
 /// Most knowledge fields a profile may have (the scenario schema's limit).
 inline constexpr int kMaxKnowledgeFields = 32;
 

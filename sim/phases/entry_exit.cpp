@@ -101,14 +101,7 @@ void init_entrant(const Scenario& sc, State& st, FirmId id, int region, int stag
   Firms& f = st.firms;
   Rng rng(sc.seed, id, static_cast<std::uint32_t>(st.step), Stream::entry);
   const RegionState& r = st.regions[region];
-  f.region[id] = static_cast<std::uint16_t>(region);
-  f.country[id] = r.country;
-  f.stage[id] = static_cast<std::uint8_t>(stage);
-  f.size_class[id] = static_cast<std::uint8_t>(SizeClass::micro);
-  f.alive[id] = 1;
-  f.birth_step[id] = st.step;
-  f.parent[id] = parent == kNoFirm ? -1 : static_cast<std::int32_t>(parent);
-  init_entrant_technology(sc, st, id, parent, rng);
+  place_entrant(sc, st, id, region, stage, SizeClass::micro, parent, rng);
 
   const EntryExitSpec& p = sc.entry_exit;
   const double employees = std::clamp(rng.lognormal(std::log(p.entrant_employees), 0.5), 1.0,

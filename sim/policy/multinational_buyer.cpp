@@ -59,15 +59,8 @@ FirmId bring_in(const Scenario& sc, State& st, const InterventionSpec& spec, std
   const RegionState& r = st.regions[region];
   const FirmId id = static_cast<FirmId>(f.size());
   f.resize(f.size() + 1, st.knowledge_fields);
-  f.region[id] = static_cast<std::uint16_t>(region);
-  f.country[id] = r.country;
-  f.stage[id] = static_cast<std::uint8_t>(stage);
-  f.size_class[id] = static_cast<std::uint8_t>(SizeClass::multinational);
-  f.alive[id] = 1;
-  f.birth_step[id] = st.step;
-  f.parent[id] = -1;
   Rng rng(sc.seed, kProgrammeEntity + index, static_cast<std::uint32_t>(st.step), Stream::policy);
-  init_entrant_technology(sc, st, id, kNoFirm, rng);
+  place_entrant(sc, st, id, region, stage, SizeClass::multinational, kNoFirm, rng);
   double mean_log_a = 0, input_price = 0, unused = 0;
   stage_facts(sc, st, r.country, stage, mean_log_a, unused);
   if (stage > 0) stage_facts(sc, st, r.country, stage - 1, unused, input_price);
