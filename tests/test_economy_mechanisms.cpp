@@ -172,8 +172,23 @@ State profitable_world(const std::vector<int>& per_region, double entrepreneursh
     f.profit[i] = 1;
     f.price[i] = 1;
     f.log_productivity[i] = 0;
+    f.demand[i] = f.capacity[i];  // fully used capacity: room for entrants
   }
   return st;
+}
+
+/// Entrants over `draws` entry phases of copies of `base` (each copy at its own step).
+int entrants_over(const Scenario& sc, const State& base, int draws) {
+  int n = 0;
+  for (int step = 0; step < draws; ++step) {
+    State st = base;
+    st.step = step;
+    rebuild_network(st.network, st.ties, st.firms.size());
+    rebuild_cells(st, sc.world.stages);
+    phases::entry_exit(sc, st);
+    n += static_cast<int>(st.firms.size() - base.firms.size());
+  }
+  return n;
 }
 
 }  // namespace
@@ -238,6 +253,21 @@ TEST_CASE("entry per firm rises with the size of the local cluster", "[economy]"
   const double big = entrants[0] / 200.0, small = entrants[1] / 10.0;
   REQUIRE(entrants[0] > 0);
   CHECK(big > small);
+}
+
+TEST_CASE("entry stops where the stage's capacity stands idle", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  REQUIRE(sc.entry_exit.entry_room_exponent > 0);
+  State used = profitable_world({200}, 0.02);
+  State idle = used;  // the same firms and returns, orders for half their capacity
+  for (std::size_t i = 0; i < idle.firms.size(); ++i) idle.firms.demand[i] = 0.5 * idle.firms.capacity[i];
+  const int in_used = entrants_over(sc, used, 100), in_idle = entrants_over(sc, idle, 100);
+  REQUIRE(in_used > 100);
+  CHECK(in_idle < in_used / 20);
+  // The room factor is what keeps them out: without it the idle market draws as many.
+  sc.entry_exit.entry_room_exponent = 0;
+  CHECK(entrants_over(sc, idle, 100) == entrants_over(sc, used, 100));
 }
 
 TEST_CASE("a cheaper final-stage firm gains market share", "[economy]") {

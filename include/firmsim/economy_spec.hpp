@@ -184,14 +184,15 @@ struct FinanceSpec {
 struct EntryExitSpec {
   double tiny_share = 0.1;
   int tiny_share_steps = 8;
-  double min_share = 0.0;
+  double min_share = 3e-6;
   double cluster_entry_effect = 0.5;
   double cluster_entry_scale = 50;
   double spinoff_probability = 0.5;
   double entrant_employees = 3;
   double entrant_employees_max = 9;
   double entrant_equity = 1.0;
-  double entry_return_scale = 0.02;
+  double entry_return_scale = 0.01;
+  double entry_room_exponent = 20;
 
   template <class V>
   void describe(V& v) {
@@ -225,6 +226,11 @@ struct EntryExitSpec {
                 "a potential entrant enters with probability (r - i) / this, clamped to 0..1: r "
                 "the return on equity (profit / net worth) of its stage in its country this "
                 "step, i its country's interest rate on debt"});
+    v.field("entry_room_exponent", entry_room_exponent,
+            Doc{0, 1000, "",
+                "that probability is multiplied by min(1, u / u*)^this: u the utilisation that "
+                "the orders of the entrant's stage in its country give their capacity, u* "
+                "finance.target_utilisation (0: off); crowding adds capacity and closes entry"});
   }
 };
 
@@ -247,7 +253,7 @@ struct SupplySpec {
   double share_selection = 2.0;
   double shortfall_tolerance = 0.02;
   double accept_utilisation = 1.0;
-  int max_new_customers = 4;
+  int max_new_customers = 1;
   int contract_steps_min = 8;
   int contract_steps_max = 16;
   double oem_probability = 0.7;

@@ -13,9 +13,13 @@
 // adds RegionPolicy::entry_boost to entrepreneurship_r while it runs). A share spinoff_probability
 // are spin-offs of a random local firm (same stage, part of its knowledge through
 // init_entrant_technology); the rest pick a stage by the population's stage shares. A
-// potential entrant enters with probability clamp((r_cs - i_c) / entry_return_scale, 0, 1),
-// r_cs the median firm's return on equity in its stage s and country c this step and i_c the country's
-// interest rate on debt: entry fills room where incumbents earn more than capital costs. Entrants
+// potential entrant enters with probability
+//   clamp((r_cs - i_c) / entry_return_scale, 0, 1) * min(1, u_cs / u*)^entry_room_exponent,
+// r_cs the median firm's return on equity in its stage s and country c this step, i_c the
+// country's interest rate on debt, u_cs the utilisation that the orders of (c, s) give its
+// capacity and u* the target utilisation: entry fills room where incumbents earn more than
+// capital costs and their capacity is used; entrants' capacity lowers u_cs, so crowding closes
+// the gate (without it entry, proportional to n_r, compounds). Entrants
 // are micro firms with a few employees, own capital (entrant_equity), the initial mark-up and
 // a price from their expected unit cost; they find suppliers in the ties phase and customers on
 // the spot market and through buyers' searches.
@@ -160,12 +164,26 @@ void add_entrants(const Scenario& sc, State& st) {
     std::nth_element(v.begin(), mid, v.end());
     median[k] = *mid;
   }
+  // Room in the market per (country, stage): the utilisation its orders would give its capacity,
+  // against the target utilisation. Entrants' capacity lowers it, so crowding closes the gate.
+  std::vector<double> orders(returns.size(), 0.0), capacity(returns.size(), 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive[i]) continue;
+    const std::size_t k = f.country[i] * static_cast<std::size_t>(stages) + f.stage[i];
+    orders[k] += f.demand[i];
+    capacity[k] += f.capacity[i];
+  }
   const auto enter_probability = [&](int country, int stage) {
     const std::size_t k = country * static_cast<std::size_t>(stages) + stage;
     if (returns[k].empty()) return 1.0;  // an empty stage: the first entrant has the market
     const CountrySpec& c = st.countries[country].spec;
     const double excess = median[k] - (sc.finance.base_interest + c.interest_spread);
-    return std::clamp(excess / p.entry_return_scale, 0.0, 1.0);
+    const double room =
+        capacity[k] > 0
+            ? std::clamp(orders[k] / (capacity[k] * sc.finance.target_utilisation), 0.0, 1.0)
+            : 1.0;
+    return std::clamp(excess / p.entry_return_scale, 0.0, 1.0) *
+           std::pow(room, p.entry_room_exponent);
   };
 
   // Potential entrants per region (st.cells lists the firms alive after this step's exits);
