@@ -309,7 +309,10 @@ LicenceRun run_licences(const Scenario& sc, int horizon) {
       pending.push_back({e.source, e.target, st.step + horizon, gap(e.source, e.target)});
     }
     for (const Pending& p : pending) {
-      const bool due = st.step == p.due || (sim.done() && p.due - st.step <= horizon / 2);
+      // Each pair once: at its due step, or at the end when that falls within the run's last
+      // horizon / 2 steps (a pair already counted at its due step is not counted again).
+      const bool due =
+          st.step == p.due || (sim.done() && p.due > st.step && p.due - st.step <= horizon / 2);
       if (!due || !both_alive(st, p.source, p.target)) continue;
       out.gap_formed += p.gap;
       out.gap_later += gap(p.source, p.target);
