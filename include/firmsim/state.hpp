@@ -226,6 +226,9 @@ struct State {
   int knowledge_fields = 0;
   std::vector<CountryState> countries;
   std::vector<RegionState> regions;
+  /// Distance between regions a and b, km, at a * regions.size() + b: filled by world
+  /// generation (regions do not move); region_km() computes it where a state lacks the table.
+  std::vector<double> region_distances;
   std::vector<double> market_demand;  ///< per market: one per country, then the export market
   Firms firms;
   /// Alive ties, and ties ended since the last measure phase (alive = 0), in the order they

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/cost_model.hpp"
 #include "phases/learning.hpp"
 
 namespace firmsim::learning {
@@ -15,10 +16,7 @@ namespace firmsim::learning {
 namespace {
 
 double region_distance_km(const State& st, std::uint16_t a, std::uint16_t b) {
-  if (a == b) return 0.0;
-  const RegionSpec& ra = st.regions[a].spec;
-  const RegionSpec& rb = st.regions[b].spec;
-  return std::hypot(ra.x_km - rb.x_km, ra.y_km - rb.y_km);
+  return a == b ? 0.0 : region_km(st, a, b);
 }
 
 }  // namespace
