@@ -45,8 +45,10 @@ FirmId imitate(const Snapshot& s, FirmId i, double absorptive, Update& u) {
   };
 
   const auto& incident = s.st.network.incident_ties;
+  const auto& kinds = s.st.network.incident_kinds;
   const auto [begin, end] = incident_range(s.st.network, i);
   for (std::uint32_t k = begin; k < end; ++k) {
+    if (!rule(incident_kind::type(kinds[k])).moves_knowledge) continue;  // spares the row
     const Tie& t = s.st.ties[incident[k]];
     if (!t.alive || !rule(t.type).moves_knowledge) continue;
     const FirmId j = partner(t, i);
