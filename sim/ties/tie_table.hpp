@@ -1,11 +1,24 @@
 #pragma once
 // Forming and ending rows of the tie table. Every change records a TieEvent and counts in the
 // step's tally, so events.csv explains each tie. Called only from serial (commit) code.
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 #include "firmsim/state.hpp"
 
 namespace firmsim {
+
+/// Makes room in the tie table for at least one more row without a reallocation that copies the
+/// whole table (which would hold it twice for a moment: at 10^6 firms the table is ~200 MB).
+/// When full, it reserves address space for kTieRowsPerFirm rows per firm slot (or twice the
+/// rows, if more): the untouched part of a reservation costs no memory, so the table then
+/// grows in place as rows are added.
+inline constexpr std::size_t kTieRowsPerFirm = 8;
+inline void reserve_tie_row(State& st) {
+  if (st.ties.size() < st.ties.capacity()) return;
+  st.ties.reserve(std::max(2 * st.ties.size(), kTieRowsPerFirm * st.firms.size()));
+}
 
 /// Appends the proposed tie (alive, starting now, contract_steps long; 0 means open-ended) and
 /// records a `formed` event with the proposal's reason. Returns its index in the tie table.
