@@ -163,7 +163,7 @@ void review_suppliers(const Scenario& sc, State& st) {
   const SupplySpec& p = sc.supply;
   const int stages = std::max(1, sc.world.stages);
   const std::vector<StageMeans> means = stage_means(st, stages);
-  const SupplyIndex index = supply_sources(st);
+  SupplyIndex index = supply_sources(st);
   const std::vector<FirmId>& sources = index.sources;
   ProposalCollector collector;
 
@@ -275,6 +275,7 @@ void review_suppliers(const Scenario& sc, State& st) {
     collector.add(prop);
   });
 
+  index = SupplyIndex{};  // the search is done: free it before the proposals are gathered
   collector.gather(st.proposals);
   std::vector<std::uint16_t> taken(f.size(), 0);
   const auto accept = [&](const TieProposal& q) {
