@@ -209,10 +209,11 @@ struct StepTally {
   double subsidies = 0;  ///< part of policy_spend paid to firms (Firms::subsidy), money
 };
 
-/// Buffers of the innovation phase, kept between steps so that the phase allocates nothing.
+/// Buffers of the innovation phase. The start-of-phase copies of log A and the profiles exist
+/// only during the phase (freed at its end); the rest is kept between steps.
 struct TechnologyBuffers {
-  std::vector<double> log_productivity;  ///< log A at the start of the phase
-  std::vector<float> knowledge;          ///< knowledge profiles at the start of the phase
+  std::vector<double> log_productivity;  ///< log A at the start of the phase (during it only)
+  std::vector<float> knowledge;  ///< knowledge profiles at the start of the phase (during it only)
   std::vector<double> rd_effective;      ///< R&D pooled across partners this step, money
   std::vector<double> local_frontier;    ///< highest log A per cell of State::cells
   /// Mean log A of alive firms per (country * stages + stage) after the phase: entrants'

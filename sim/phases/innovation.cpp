@@ -170,6 +170,10 @@ void innovation(const Scenario& sc, State& st) {
     for (std::size_t i = r.begin(); i < r.end(); ++i) update_firm(s, st, static_cast<FirmId>(i));
   });
   tally(sc, st);
+  // The start-of-phase copies are read by nothing else: free them (28 bytes per firm slot with
+  // 5 knowledge fields) rather than hold them through the other phases of the step.
+  std::vector<double>().swap(st.technology.log_productivity);
+  std::vector<float>().swap(st.technology.knowledge);
 }
 
 }  // namespace firmsim::phases
