@@ -3,9 +3,10 @@
 // A parallel two-level counting sort with no atomics: tie ends are first grouped by firm bucket
 // (contiguous ranges of firm ids), each chunk of the tie table writing its own slots, then each
 // bucket is sorted by firm on its own. Chunks and buckets depend only on the sizes, never on the
-// thread count, and both sorts are stable, so the lists come out in tie-table order. The scratch
-// arrays (~30 bytes per tie) live only during the rebuild; the lists and the graph reuse their
-// storage from step to step.
+// thread count, and both sorts are stable, so the lists come out in tie-table order. Buckets are
+// processed in groups of about a million tie ends, each group reading the tie table again, so
+// the scratch arrays (16 bytes per end of the group) stay near 16 MB at any size and live only
+// during the rebuild; the lists and the graph reuse their storage from step to step.
 #include "firmsim/network.hpp"
 
 #include <algorithm>
@@ -26,6 +27,8 @@ constexpr std::uint32_t kPlaceMask = kBucketFirms - 1;
 constexpr std::size_t kMaxChunks = 64;
 constexpr std::size_t kMinChunkTies = 8192;
 constexpr std::size_t kFirmGrain = 2048;
+/// Tie ends placed at once (the scratch of one group of buckets: 16 bytes per end).
+constexpr std::uint32_t kGroupEnds = std::uint32_t{1} << 20;
 
 /// A tie seen from one of its alive ends, in the firm's bucket: the tie, its other end (kNoFirm
 /// for a tie from a firm to itself), and the firm's place in its bucket (above the low 8 bits)
@@ -42,24 +45,6 @@ template <class Body>
 void for_chunks(std::size_t n, std::size_t chunk_size, const Body& body) {
   tbb::parallel_for(std::size_t{0}, ceil_div(n, chunk_size), [&](std::size_t c) {
     body(c, c * chunk_size, std::min(n, (c + 1) * chunk_size));
-  });
-}
-
-/// Fills the CSR graph's row starts and columns in place, reusing their storage. The graph has
-/// no vertex or edge properties, so these two arrays are its whole structure; the Boost
-/// constructors would copy the edges serially into freshly allocated arrays every step.
-void assign_rows(SimpleGraph& g, const std::vector<std::uint32_t>& row_start,
-                 const std::uint32_t* neighbours,
-                 const std::vector<std::uint32_t>& neighbour_offsets) {
-  auto& rowstart = g.m_forward.m_rowstart;
-  auto& column = g.m_forward.m_column;
-  const std::size_t n = row_start.size() - 1;
-  rowstart.assign(row_start.begin(), row_start.end());
-  column.resize(row_start[n]);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kFirmGrain), [&](const auto& r) {
-    for (std::size_t f = r.begin(); f != r.end(); ++f)
-      std::copy_n(neighbours + neighbour_offsets[f], row_start[f + 1] - row_start[f],
-                  column.begin() + row_start[f]);
   });
 }
 
@@ -84,8 +69,7 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
   });
 
   // 2. Bucket-major placement: bucket_start[b] is where bucket b begins, and each chunk's count
-  //    becomes the chunk's first slot inside the bucket. The scratch arrays are not initialised
-  //    (every slot is written) and live only as long as this rebuild.
+  //    becomes the chunk's first slot inside the bucket.
   std::vector<std::uint32_t> bucket_start(buckets + 1, 0);
   std::uint32_t total = 0;
   for (std::size_t b = 0; b < buckets; ++b) {
@@ -97,69 +81,94 @@ void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t fir
     }
   }
   bucket_start[buckets] = total;
-  std::unique_ptr<End[]> by_bucket(new End[total]);
-  for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
-    std::uint32_t* cursor = bucket_counts.data() + c * buckets;
-    for (std::size_t i = first; i < last; ++i) {
-      const Tie& t = ties[i];
-      if (!t.alive) continue;
-      const FirmId a = t.source, b = t.target != t.source ? t.target : kNoFirm;
-      const auto tie = static_cast<std::uint32_t>(i);
-      const auto type = static_cast<std::uint8_t>(t.type);
-      const std::uint8_t kind =
-          static_cast<std::uint8_t>(type | (b == kNoFirm ? incident_kind::kTarget : 0));
-      by_bucket[cursor[a >> kBucketBits]++] =
-          End{tie, b, ((a & kPlaceMask) << 8) | (kind | incident_kind::kSource)};
-      if (b != kNoFirm)
-        by_bucket[cursor[b >> kBucketBits]++] =
-            End{tie, a, ((b & kPlaceMask) << 8) | type | incident_kind::kTarget};
-    }
-  });
 
-  // 3. Within each bucket, a stable counting sort by firm gives the incident lists; each firm's
-  //    partners are then sorted and made unique (row_start holds their count for now).
   auto& offsets = net.incident_offsets;
   offsets.resize(firm_count + 1);
   offsets[firm_count] = total;
   net.incident_ties.resize(total);
   net.incident_kinds.resize(total);
   net.incident_others.resize(total);
-  std::unique_ptr<std::uint32_t[]> neighbours(new std::uint32_t[total]);
   std::vector<std::uint32_t> row_start(firm_count + 1, 0);
-  tbb::parallel_for(std::size_t{0}, buckets, [&](std::size_t b) {
-    const std::size_t first_firm = b * kBucketFirms;
-    const std::size_t firms = std::min(firm_count, first_firm + kBucketFirms) - first_firm;
-    std::array<std::uint32_t, kBucketFirms> cursor{};
-    for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e)
-      ++cursor[by_bucket[e].place_kind >> 8];
-    std::uint32_t start = bucket_start[b];
-    for (std::size_t f = 0; f < firms; ++f) {
-      offsets[first_firm + f] = start;
-      start += cursor[f];
-      cursor[f] = offsets[first_firm + f];
-    }
-    for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e) {
-      const End& end = by_bucket[e];
-      const std::uint32_t place = end.place_kind >> 8;
-      const std::uint32_t slot = cursor[place]++;
-      net.incident_ties[slot] = end.tie;
-      net.incident_kinds[slot] = static_cast<std::uint8_t>(end.place_kind & 0xff);
-      net.incident_others[slot] =
-          end.other == kNoFirm ? static_cast<std::uint32_t>(first_firm + place) : end.other;
-      neighbours[slot] = end.other;
-    }
-    for (std::size_t f = 0; f < firms; ++f) {  // cursor[f] is now the end of firm f's list
-      std::uint32_t* row = neighbours.get() + offsets[first_firm + f];
-      std::uint32_t* row_end = std::remove(row, neighbours.get() + cursor[f], kNoFirm);
-      std::sort(row, row_end);
-      row_start[first_firm + f + 1] = static_cast<std::uint32_t>(std::unique(row, row_end) - row);
-    }
-  });
-  by_bucket.reset();
+  auto& column = net.graph.m_forward.m_column;  // the CSR graph's partner lists, filled in place
+  column.resize(total);                         // room for every end; cut to size at the end
 
-  // 4. Row starts from the partner counts, then the rows themselves.
-  for (std::size_t f = 0; f < firm_count; ++f) row_start[f + 1] += row_start[f];
-  assign_rows(net.graph, row_start, neighbours.get(), offsets);
+  // 3.-4. By groups of consecutive buckets holding at most kGroupEnds ends, so that the scratch
+  //    arrays (not initialised: every slot is written) stay small at 10^6 firms; each group
+  //    reads the tie table again for its own ends. Group by group, in order:
+  //    - the group's ends are placed bucket-major (a chunk writes only its own slots);
+  //    - within each bucket, a stable counting sort by firm gives the incident lists, and each
+  //      firm's partners are sorted and made unique (row_start holds their count for now);
+  //    - the partner counts become row starts and the partner lists go to the graph's columns.
+  for (std::size_t g0 = 0; g0 < buckets;) {
+    std::size_t g1 = g0 + 1;
+    while (g1 < buckets && bucket_start[g1 + 1] - bucket_start[g0] <= kGroupEnds) ++g1;
+    const std::uint32_t base = bucket_start[g0];
+    const std::uint32_t ends = bucket_start[g1] - base;
+    const std::size_t lo = g0 << kBucketBits, hi = g1 << kBucketBits;  // the group's firms
+    std::unique_ptr<End[]> by_bucket(new End[ends]);
+    std::unique_ptr<std::uint32_t[]> neighbours(new std::uint32_t[ends]);
+    for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
+      std::uint32_t* cursor = bucket_counts.data() + c * buckets;
+      for (std::size_t i = first; i < last; ++i) {
+        const Tie& t = ties[i];
+        if (!t.alive) continue;
+        const FirmId a = t.source, b = t.target != t.source ? t.target : kNoFirm;
+        const auto tie = static_cast<std::uint32_t>(i);
+        const auto type = static_cast<std::uint8_t>(t.type);
+        const std::uint8_t kind =
+            static_cast<std::uint8_t>(type | (b == kNoFirm ? incident_kind::kTarget : 0));
+        if (a >= lo && a < hi)
+          by_bucket[cursor[a >> kBucketBits]++ - base] =
+              End{tie, b, ((a & kPlaceMask) << 8) | (kind | incident_kind::kSource)};
+        if (b != kNoFirm && b >= lo && b < hi)
+          by_bucket[cursor[b >> kBucketBits]++ - base] =
+              End{tie, a, ((b & kPlaceMask) << 8) | type | incident_kind::kTarget};
+      }
+    });
+    tbb::parallel_for(g0, g1, [&](std::size_t b) {
+      const std::size_t first_firm = b * kBucketFirms;
+      const std::size_t firms = std::min(firm_count, first_firm + kBucketFirms) - first_firm;
+      std::array<std::uint32_t, kBucketFirms> cursor{};
+      for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e)
+        ++cursor[by_bucket[e - base].place_kind >> 8];
+      std::uint32_t start = bucket_start[b];
+      for (std::size_t f = 0; f < firms; ++f) {
+        offsets[first_firm + f] = start;
+        start += cursor[f];
+        cursor[f] = offsets[first_firm + f];
+      }
+      for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e) {
+        const End& end = by_bucket[e - base];
+        const std::uint32_t place = end.place_kind >> 8;
+        const std::uint32_t slot = cursor[place]++;
+        net.incident_ties[slot] = end.tie;
+        net.incident_kinds[slot] = static_cast<std::uint8_t>(end.place_kind & 0xff);
+        net.incident_others[slot] =
+            end.other == kNoFirm ? static_cast<std::uint32_t>(first_firm + place) : end.other;
+        neighbours[slot - base] = end.other;
+      }
+      for (std::size_t f = 0; f < firms; ++f) {  // cursor[f] is now the end of firm f's list
+        std::uint32_t* row = neighbours.get() + (offsets[first_firm + f] - base);
+        std::uint32_t* row_end = std::remove(row, neighbours.get() + (cursor[f] - base), kNoFirm);
+        std::sort(row, row_end);
+        row_start[first_firm + f + 1] =
+            static_cast<std::uint32_t>(std::unique(row, row_end) - row);
+      }
+    });
+    by_bucket.reset();
+    const std::size_t last_firm = std::min(firm_count, hi);
+    for (std::size_t f = lo; f < last_firm; ++f) row_start[f + 1] += row_start[f];
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(lo, last_firm, kFirmGrain),
+                      [&](const auto& r) {
+                        for (std::size_t f = r.begin(); f != r.end(); ++f)
+                          std::copy_n(neighbours.get() + (offsets[f] - base),
+                                      row_start[f + 1] - row_start[f],
+                                      column.begin() + row_start[f]);
+                      });
+    g0 = g1;
+  }
+  net.graph.m_forward.m_rowstart.assign(row_start.begin(), row_start.end());
+  column.resize(row_start[firm_count]);
 }
 
 }  // namespace firmsim
