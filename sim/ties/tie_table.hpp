@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <new>
 
 #include "firmsim/state.hpp"
 
@@ -13,11 +14,17 @@ namespace firmsim {
 /// whole table (which would hold it twice for a moment: at 10^6 firms the table is ~200 MB).
 /// When full, it reserves address space for kTieRowsPerFirm rows per firm slot (or twice the
 /// rows, if more): the untouched part of a reservation costs no memory, so the table then
-/// grows in place as rows are added.
+/// grows in place as rows are added. Where the system refuses that much address space (strict
+/// overcommit), it doubles as usual.
 inline constexpr std::size_t kTieRowsPerFirm = 8;
 inline void reserve_tie_row(State& st) {
   if (st.ties.size() < st.ties.capacity()) return;
-  st.ties.reserve(std::max(2 * st.ties.size(), kTieRowsPerFirm * st.firms.size()));
+  const std::size_t doubled = std::max<std::size_t>(2 * st.ties.size(), 1);
+  try {
+    st.ties.reserve(std::max(doubled, kTieRowsPerFirm * st.firms.size()));
+  } catch (const std::bad_alloc&) {
+    st.ties.reserve(doubled);
+  }
 }
 
 /// Appends the proposed tie (alive, starting now, contract_steps long; 0 means open-ended) and
