@@ -1,11 +1,15 @@
 // The result files (sim/io/results_*.cpp): firms.csv, ties.csv and network.graphml of a small
 // hand-made state, the GraphML read back with Boost's reader, and the columns documented in
 // docs/OUTPUTS.md.
+#include <unistd.h>
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphml.hpp>
 #include <boost/property_map/dynamic_property_map.hpp>
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -220,6 +224,49 @@ TEST_CASE("network.graphml reads back with Boost's GraphML reader unchanged", "[
   // Every attribute is declared, and names are escaped.
   CHECK(xml.find("attr.name=\"type\"") != std::string::npos);
   CHECK(xml.find("north &amp; &lt;co&gt;") != std::string::npos);
+}
+
+TEST_CASE("output.graphml auto: network.graphml up to 100000 alive firms, a note beyond",
+          "[outputs]") {
+  CHECK(OutputSpec::kGraphmlAutoMaxFirms == 100000);
+  CHECK(io::graphml_wanted(OnOffAuto::automatic, 0));
+  CHECK(io::graphml_wanted(OnOffAuto::automatic, 100000));
+  CHECK_FALSE(io::graphml_wanted(OnOffAuto::automatic, 100001));
+  CHECK(io::graphml_wanted(OnOffAuto::on, 5000000));
+  CHECK_FALSE(io::graphml_wanted(OnOffAuto::off, 5));
+
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "firmsim-graphml-XXXXXX").string();
+  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+  const std::filesystem::path dir = pattern;
+  const auto finish = [&dir](const State& st, OnOffAuto mode, std::vector<std::string>& notes) {
+    std::filesystem::remove(dir / "network.graphml");
+    const Scenario sc;
+    const auto writer = io::make_final_state_writer(
+        dir, mode, [&notes](const std::string& note) { notes.push_back(note); });
+    writer->on_finish(io::RunView{sc, st, {}}, io::RunInfo{});
+    return std::filesystem::exists(dir / "network.graphml");
+  };
+  std::vector<std::string> notes;
+  const State small = small_state();
+  CHECK(finish(small, OnOffAuto::automatic, notes));
+  CHECK_FALSE(finish(small, OnOffAuto::off, notes));
+  CHECK(notes.empty());  // false is what was asked: nothing to say
+
+  // One firm over the limit, all isolated: skipped, and the note says why.
+  State big;
+  big.knowledge_fields = 1;
+  big.countries = {{CountrySpec{}}};
+  big.regions = {{RegionSpec{}, 0}};
+  big.firms.resize(OutputSpec::kGraphmlAutoMaxFirms + 1, 1);
+  std::fill(big.firms.alive.begin(), big.firms.alive.end(), std::uint8_t{1});
+  rebuild_network(big.network, big.ties, big.firms.size());
+  CHECK_FALSE(finish(big, OnOffAuto::automatic, notes));
+  REQUIRE(notes.size() == 1);
+  CHECK_THAT(notes[0], Catch::Contains("network.graphml not written") &&
+                           Catch::Contains("100001 firms") && Catch::Contains("\"auto\""));
+  CHECK(std::filesystem::exists(dir / "firms.csv"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("firms.csv has one row per firm, ties.csv one per alive tie", "[outputs]") {

@@ -103,6 +103,37 @@ TEST_CASE("wrong type: the document is not an object", "[scenario]") {
   require_one_error(result, "", {"wrong type", "object"});
 }
 
+TEST_CASE("output.graphml: true, false or auto, and auto by default", "[scenario][outputs]") {
+  CHECK(Scenario{}.output.graphml == firmsim::OnOffAuto::automatic);
+  const auto graphml_of = [](const char* text) {
+    const ParseResult result = firmsim::io::parse_scenario(text);
+    INFO(text << "\n" << firmsim::io::format_errors(result.errors));
+    REQUIRE(result.ok());
+    return result.scenario->output.graphml;
+  };
+  CHECK(graphml_of(R"({})") == firmsim::OnOffAuto::automatic);
+  CHECK(graphml_of(R"({"output": {"graphml": "auto"}})") == firmsim::OnOffAuto::automatic);
+  CHECK(graphml_of(R"({"output": {"graphml": true}})") == firmsim::OnOffAuto::on);
+  CHECK(graphml_of(R"({"output": {"graphml": false}})") == firmsim::OnOffAuto::off);
+  // Written back as it was given.
+  for (const auto v : {firmsim::OnOffAuto::automatic, firmsim::OnOffAuto::on,
+                       firmsim::OnOffAuto::off}) {
+    Scenario sc;
+    sc.output.graphml = v;
+    const ParseResult back = firmsim::io::parse_scenario(firmsim::io::scenario_to_json(sc));
+    REQUIRE(back.ok());
+    CHECK(back.scenario->output.graphml == v);
+  }
+  CHECK(default_doc()["output"]["graphml"] == "auto");
+}
+
+TEST_CASE("wrong value: output.graphml neither a boolean nor auto", "[scenario][outputs]") {
+  require_one_error(firmsim::io::parse_scenario(R"({"output": {"graphml": "sometimes"}})"),
+                    "/output/graphml", {"wrong value", "true, false or \"auto\"", "sometimes"});
+  require_one_error(firmsim::io::parse_scenario(R"({"output": {"graphml": 1}})"),
+                    "/output/graphml", {"wrong value", "true, false or \"auto\""});
+}
+
 TEST_CASE("out of range: the message gives the range and the unit", "[scenario]") {
   json doc = default_doc();
   doc[ptr("/world/countries/0/institutional_quality")] = 1.5;

@@ -5,6 +5,7 @@
 /// with its unit, range and meaning. The default value is the member's initialiser. Visitors
 /// (parse, write, schema) walk these descriptions, so the parser, `firmsim init` and
 /// `scenarios/schema.json` cannot drift apart.
+#include <cstdint>
 #include <limits>
 
 namespace firmsim {
@@ -16,5 +17,9 @@ struct Doc {
   const char* unit = "";                                  ///< unit, "" when dimensionless
   const char* text = "";                                  ///< one-sentence meaning
 };
+
+/// A setting that is on, off, or left to the program: JSON `true`, `false` or `"auto"`
+/// (described with `v.on_off_auto(key, value, doc)`).
+enum class OnOffAuto : std::uint8_t { off, on, automatic };
 
 }  // namespace firmsim

@@ -30,19 +30,6 @@ struct Network {
   std::vector<std::uint8_t> incident_kinds;
   /// Beside each slot, the tie's other end (the firm itself for a tie from a firm to itself).
   std::vector<std::uint32_t> incident_others;
-  /// Scratch arrays kept between rebuilds so that a rebuild does not allocate; not a result.
-  struct Workspace {
-    struct End {
-      std::uint32_t firm, tie, other;  ///< a tie seen from one of its ends
-      std::uint8_t kind;                ///< its incident_kinds entry
-    };
-    std::vector<std::uint32_t> tie_ends;       ///< two per tie: its alive ends, or kNoFirm
-    std::vector<std::uint8_t> tie_kinds;       ///< per tie: type, kTarget for a loop
-    std::vector<std::uint32_t> bucket_counts;  ///< ends per (tie chunk, firm bucket)
-    std::vector<End> by_bucket;                ///< tie ends grouped by firm bucket
-    std::vector<std::uint32_t> neighbours;     ///< per-firm partner lists before compaction
-    std::vector<std::uint32_t> row_start;      ///< distinct partners, then their running sum
-  } workspace;
 };
 
 /// An incident_kinds entry: the tie type in the low bits, then whether the firm is the tie's

@@ -4,6 +4,7 @@
 /// Each struct's member initialisers are the documented defaults; `describe()` names each field
 /// once for the parser, `firmsim init` and the schema generator. `Scenario{}` is the default
 /// scenario (the one embedded in the program).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -244,15 +245,22 @@ struct InnovationSpec {
 };
 
 struct OutputSpec {
+  /// With `graphml` "auto", network.graphml is written only when at most this many firms are
+  /// alive at the end (about 60 bytes of GraphML per firm and tie: 100,000 firms give ~50 MB).
+  static constexpr std::size_t kGraphmlAutoMaxFirms = 100000;
+
   int snapshot_every = 0;
-  bool graphml = true;
+  OnOffAuto graphml = OnOffAuto::automatic;
   int clustering_every = 1;
 
   template <class V>
   void describe(V& v) {
     v.field("snapshot_every", snapshot_every,
             Doc{0, 1e9, "steps", "write snapshots every K steps (0: none)"});
-    v.field("graphml", graphml, Doc{.text = "write network.graphml at the end"});
+    v.on_off_auto("graphml", graphml,
+                  Doc{.text = "write network.graphml at the end: true, false, or \"auto\" (only "
+                              "when at most 100000 firms are alive at the end; the log says when "
+                              "it is skipped)"});
     v.field("clustering_every", clustering_every,
             Doc{1, 1e9, "steps", "compute the clustering coefficient every K steps"});
   }

@@ -209,10 +209,11 @@ struct StepTally {
   double subsidies = 0;  ///< part of policy_spend paid to firms (Firms::subsidy), money
 };
 
-/// Buffers of the innovation phase, kept between steps so that the phase allocates nothing.
+/// Buffers of the innovation phase. The start-of-phase copies of log A and the profiles exist
+/// only during the phase (freed at its end); the rest is kept between steps.
 struct TechnologyBuffers {
-  std::vector<double> log_productivity;  ///< log A at the start of the phase
-  std::vector<float> knowledge;          ///< knowledge profiles at the start of the phase
+  std::vector<double> log_productivity;  ///< log A at the start of the phase (during it only)
+  std::vector<float> knowledge;  ///< knowledge profiles at the start of the phase (during it only)
   std::vector<double> rd_effective;      ///< R&D pooled across partners this step, money
   std::vector<double> local_frontier;    ///< highest log A per cell of State::cells
   /// Mean log A of alive firms per (country * stages + stage) after the phase: entrants'
@@ -226,6 +227,9 @@ struct State {
   int knowledge_fields = 0;
   std::vector<CountryState> countries;
   std::vector<RegionState> regions;
+  /// Distance between regions a and b, km, at a * regions.size() + b: filled by world
+  /// generation (regions do not move); region_km() computes it where a state lacks the table.
+  std::vector<double> region_distances;
   std::vector<double> market_demand;  ///< per market: one per country, then the export market
   Firms firms;
   /// Alive ties, and ties ended since the last measure phase (alive = 0), in the order they

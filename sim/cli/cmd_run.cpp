@@ -178,7 +178,8 @@ void add_run(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "run",
       "Run one scenario and write its results folder: summary.json, timeseries.csv, firms.csv, "
-      "ties.csv, events.csv, network.graphml (and snapshots/ with --snapshot-every).");
+      "ties.csv, events.csv, network.graphml (output.graphml: by default up to 100,000 alive "
+      "firms) and snapshots/ with --snapshot-every.");
   cmd->add_option("SCENARIO", a->scenario_file,
                   "scenario file (JSON); without it, the default scenario built into firmsim");
   cmd->add_option("--out,-o", a->out,

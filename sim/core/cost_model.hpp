@@ -29,11 +29,30 @@ inline std::vector<double> country_log_productivity(const Firms& f, std::size_t 
   return sum;
 }
 
-/// Distance between two regions, km.
-inline double region_km(const State& st, int a, int b) {
+/// Distance between two regions, km, computed from their positions.
+inline double region_km_from_positions(const State& st, int a, int b) {
   const RegionSpec& ra = st.regions[a].spec;
   const RegionSpec& rb = st.regions[b].spec;
   return std::hypot(ra.x_km - rb.x_km, ra.y_km - rb.y_km);
+}
+
+/// Distance between two regions, km: from State::region_distances when the state has it (the
+/// same numbers without a hypot per call).
+inline double region_km(const State& st, int a, int b) {
+  const std::size_t n = st.regions.size();
+  if (st.region_distances.size() == n * n)
+    return st.region_distances[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)];
+  return region_km_from_positions(st, a, b);
+}
+
+/// Fills State::region_distances from the regions' positions.
+inline void fill_region_distances(State& st) {
+  const std::size_t n = st.regions.size();
+  st.region_distances.resize(n * n);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      st.region_distances[a * n + b] =
+          region_km_from_positions(st, static_cast<int>(a), static_cast<int>(b));
 }
 
 /// n_local: alive firms of the region in the same or an adjacent stage (the firm included).

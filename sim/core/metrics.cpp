@@ -13,6 +13,8 @@
 #include <limits>
 #include <string>
 
+#include <oneapi/tbb/parallel_invoke.h>
+
 #include "firmsim/graph_metrics.hpp"
 #include "firmsim/state.hpp"
 
@@ -232,26 +234,18 @@ int metric_index(const std::string& name) {
   return -1;
 }
 
-FirmLinks firm_links(const State& st, bool by_type) {
+namespace {
+
+/// The tie-table part of FirmLinks: gvc (ties abroad and exporters), cooperative and, when
+/// `by_type`, ties by type. Leaves `degree` alone.
+void tie_links(const State& st, bool by_type, FirmLinks& links) {
   const Firms& f = st.firms;
   const std::size_t n = f.size();
-  const SimpleGraph& g = st.network.graph;
-  FirmLinks links;
-  links.degree.assign(n, 0);
   links.gvc.assign(n, 0);
   links.cooperative.assign(n, 0);
   if (by_type) links.ties_by_type.assign(n * kTieTypeCount, 0);
-  const bool have_graph = boost::num_vertices(g) == n;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!f.alive[i]) continue;
-    links.gvc[i] = f.exports[i] > 0;
-    if (!have_graph) continue;
-    std::uint32_t d = 0;
-    for (auto [it, end] = boost::adjacent_vertices(static_cast<std::uint32_t>(i), g); it != end;
-         ++it)
-      d += f.alive[*it] != 0;
-    links.degree[i] = d;
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (f.alive[i]) links.gvc[i] = f.exports[i] > 0;
   for (const Tie& t : st.ties) {
     if (!t.alive || t.source >= n || t.target >= n) continue;
     if (!f.alive[t.source] || !f.alive[t.target]) continue;
@@ -270,6 +264,27 @@ FirmLinks firm_links(const State& st, bool by_type) {
       if (by_type)
         ++links.ties_by_type[t.firm * kTieTypeCount + static_cast<int>(TieType::university)];
     }
+}
+
+}  // namespace
+
+FirmLinks firm_links(const State& st, bool by_type) {
+  const Firms& f = st.firms;
+  const std::size_t n = f.size();
+  const SimpleGraph& g = st.network.graph;
+  FirmLinks links;
+  links.degree.assign(n, 0);
+  if (boost::num_vertices(g) == n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!f.alive[i]) continue;
+      std::uint32_t d = 0;
+      for (auto [it, end] = boost::adjacent_vertices(static_cast<std::uint32_t>(i), g); it != end;
+           ++it)
+        d += f.alive[*it] != 0;
+      links.degree[i] = d;
+    }
+  }
+  tie_links(st, by_type, links);
   return links;
 }
 
@@ -295,27 +310,24 @@ double hhi(std::span<const double> values) {
   return sum;
 }
 
-void compute_metrics(const Scenario& sc, const State& st, std::vector<double>& values) {
+namespace {
+
+/// The firm and tie sums of the Summary, in firm-id and tie-table order.
+void firm_and_tie_sums(const State& st, Summary& s) {
   const Firms& f = st.firms;
-  Summary s;
-  s.tally = &st.tally;
-  const FirmLinks links = firm_links(st);
-  std::vector<std::uint8_t> institute(f.size(), 0);
+  FirmLinks links;
+  tie_links(st, false, links);  // compute_metrics reads no degrees
   for (const InstituteTie& t : st.institute_ties)
     if (t.alive && t.firm < f.size() && f.alive[t.firm]) {
-      institute[t.firm] = 1;
       s.ties += 1;
       s.ties_by_type[static_cast<int>(TieType::university)] += 1;
     }
-  std::vector<double> sizes;
-  sizes.reserve(f.size());
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive[i]) continue;
     s.firms += 1;
     s.output += f.output[i];
     s.exports += f.exports[i];
     s.employees += f.employees[i];
-    sizes.push_back(std::max(0.0, f.employees[i]));
     const double a = std::exp(f.log_productivity[i]);
     s.productivity.add(a);
     s.log_productivity.add(f.log_productivity[i]);
@@ -338,16 +350,41 @@ void compute_metrics(const Scenario& sc, const State& st, std::vector<double>& v
             st.countries[f.country[t.target]].spec.developed)
       s.local_content.add(t.share);
   }
+}
+
+/// Gini coefficient of the employees of alive firms.
+double size_gini(const Firms& f) {
+  std::vector<double> sizes;
+  sizes.reserve(f.size());
+  for (std::size_t i = 0; i < f.size(); ++i)
+    if (f.alive[i]) sizes.push_back(std::max(0.0, f.employees[i]));
+  return gini(sizes);
+}
+
+}  // namespace
+
+void compute_metrics(const Scenario& sc, const State& st, std::vector<double>& values) {
+  const Firms& f = st.firms;
+  Summary s;
+  s.tally = &st.tally;
   const int every = std::max(1, sc.output.clustering_every);
   const bool with_clustering = st.step % every == 0 || st.step + 1 >= sc.steps;
-  if (boost::num_vertices(st.network.graph) == f.size()) {
-    s.graph = graph_metrics(st.network.graph, f.alive, with_clustering);
-  } else {
-    s.graph.clustering = s.graph.assortativity = kNaN;
-  }
-  s.hhi = stage_hhi(sc, st);
-  s.gini_size = gini(sizes);
-  spatial(sc, st, s);
+  // Four independent parts, each writing its own fields of the Summary and each summing in a
+  // fixed order, so running them side by side changes no value.
+  tbb::parallel_invoke(
+      [&] { firm_and_tie_sums(st, s); },
+      [&] {
+        if (boost::num_vertices(st.network.graph) == f.size()) {
+          s.graph = graph_metrics(st.network.graph, f.alive, with_clustering);
+        } else {
+          s.graph.clustering = s.graph.assortativity = kNaN;
+        }
+      },
+      [&] { s.gini_size = size_gini(f); },
+      [&] {
+        s.hhi = stage_hhi(sc, st);
+        spatial(sc, st, s);
+      });
   s.unmet_orders_share = st.tally.orders > 0 ? st.tally.unmet_orders / st.tally.orders : 0.0;
 
   const auto& rep = reporters();

@@ -116,6 +116,7 @@ State make_world(const Scenario& sc) {
       if (sc.world.countries[c].name == r.country) rs.country = static_cast<std::uint16_t>(c);
     st.regions.push_back(rs);
   }
+  fill_region_distances(st);
   st.market_demand.assign(st.countries.size() + 1, 0.0);
   generate_population(sc, st);
   init_technology(sc, st);

@@ -12,6 +12,7 @@
 #include "core/world.hpp"
 #include "firmsim/rng.hpp"
 #include "ties/supply_score.hpp"
+#include "ties/tie_table.hpp"
 
 namespace firmsim {
 
@@ -86,6 +87,7 @@ void generate_supply_ties(const Scenario& sc, State& st) {
                            rng.below(static_cast<std::uint64_t>(std::max(1, p.contract_steps_max))));
       t.trust = static_cast<float>(p.initial_trust);
       t.share = 1.0 / take;
+      reserve_tie_row(st);
       st.ties.push_back(t);
       room[j] -= order;
       ++f.customers[j];

@@ -1,5 +1,6 @@
 // The file writers of a run: streamed (timeseries.csv, events.csv, snapshots) and final
 // (firms.csv, ties.csv, network.graphml), plus the in-memory recorder.
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -78,18 +79,30 @@ class EventsWriter : public StreamedCsvWriter {
 
 class FinalStateWriter : public ResultWriter {
  public:
-  FinalStateWriter(const std::filesystem::path& dir, bool graphml)
-      : dir_(dir), graphml_(graphml) {}
+  FinalStateWriter(const std::filesystem::path& dir, OnOffAuto graphml,
+                   std::function<void(const std::string&)> note)
+      : dir_(dir), graphml_(graphml), note_(std::move(note)) {}
   void on_step(const RunView&, int) override {}
   void on_finish(const RunView& view, const RunInfo&) override {
     write_file(dir_ / "firms.csv", view.state, write_firms_csv);
     write_file(dir_ / "ties.csv", view.state, write_ties_csv);
-    if (graphml_) write_file(dir_ / "network.graphml", view.state, write_graphml);
+    const Firms& f = view.state.firms;
+    const auto alive = static_cast<std::size_t>(std::count_if(
+        f.alive.begin(), f.alive.end(), [](std::uint8_t a) { return a != 0; }));
+    if (graphml_wanted(graphml_, alive)) {
+      write_file(dir_ / "network.graphml", view.state, write_graphml);
+    } else if (graphml_ == OnOffAuto::automatic && note_) {
+      note_("network.graphml not written: " + std::to_string(alive) +
+            " firms are alive at the end, more than " +
+            std::to_string(OutputSpec::kGraphmlAutoMaxFirms) +
+            " (output.graphml is \"auto\"; set it to true to write it)");
+    }
   }
 
  private:
   std::filesystem::path dir_;
-  bool graphml_;
+  OnOffAuto graphml_;
+  std::function<void(const std::string&)> note_;
 };
 
 class SnapshotWriter : public ResultWriter {
@@ -120,9 +133,19 @@ std::unique_ptr<ResultWriter> make_events_writer(const std::filesystem::path& fi
   return std::make_unique<EventsWriter>(file);
 }
 
-std::unique_ptr<ResultWriter> make_final_state_writer(const std::filesystem::path& dir,
-                                                      bool graphml) {
-  return std::make_unique<FinalStateWriter>(dir, graphml);
+bool graphml_wanted(OnOffAuto graphml, std::size_t alive_firms) {
+  switch (graphml) {
+    case OnOffAuto::on: return true;
+    case OnOffAuto::off: return false;
+    case OnOffAuto::automatic: return alive_firms <= OutputSpec::kGraphmlAutoMaxFirms;
+  }
+  return false;
+}
+
+std::unique_ptr<ResultWriter> make_final_state_writer(
+    const std::filesystem::path& dir, OnOffAuto graphml,
+    std::function<void(const std::string&)> note) {
+  return std::make_unique<FinalStateWriter>(dir, graphml, std::move(note));
 }
 
 std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every) {

@@ -205,6 +205,20 @@ void JsonReader::numbers(std::string_view key, std::vector<double>& values, cons
   if (read.size() == j->size()) values = std::move(read);
 }
 
+void JsonReader::on_off_auto(std::string_view key, OnOffAuto& value, const Doc& /*doc*/) {
+  const nlohmann::json* j = find(key);
+  if (j == nullptr) return;
+  if (j->is_boolean()) {
+    value = j->get<bool>() ? OnOffAuto::on : OnOffAuto::off;
+  } else if (j->is_string() && j->get<std::string>() == "auto") {
+    value = OnOffAuto::automatic;
+  } else {
+    errors_.push_back({pointer_append(path_, key),
+                       "wrong value: expected true, false or \"auto\", got " +
+                           describe_json_value(*j)});
+  }
+}
+
 void JsonReader::choice(std::string_view key, std::string& value,
                         std::initializer_list<const char*> options, const Doc& /*doc*/) {
   const nlohmann::json* j = find(key);

@@ -68,6 +68,8 @@ class JsonReader {
   }
 
   void numbers(std::string_view key, std::vector<double>& values, const Doc& doc);
+  /// true, false or "auto".
+  void on_off_auto(std::string_view key, OnOffAuto& value, const Doc& doc);
   void choice(std::string_view key, std::string& value,
               std::initializer_list<const char*> options, const Doc& doc);
 

@@ -55,4 +55,18 @@ void SchemaWriter::choice(std::string_view key, std::string& value,
   properties_[std::string(key)] = std::move(s);
 }
 
+nlohmann::ordered_json on_off_auto_json(OnOffAuto value) {
+  if (value == OnOffAuto::automatic) return "auto";
+  return value == OnOffAuto::on;
+}
+
+void SchemaWriter::on_off_auto(std::string_view key, OnOffAuto& value, const Doc& doc) {
+  // No "type": the enum mixes booleans and a string.
+  nlohmann::ordered_json s = leaf("string", doc, nullptr);
+  s.erase("type");
+  s["enum"] = {true, false, "auto"};
+  s["default"] = on_off_auto_json(value);
+  properties_[std::string(key)] = std::move(s);
+}
+
 }  // namespace firmsim::io

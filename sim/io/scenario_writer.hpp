@@ -14,6 +14,9 @@
 
 namespace firmsim::io {
 
+/// `true`, `false` or `"auto"`.
+nlohmann::ordered_json on_off_auto_json(OnOffAuto value);
+
 class JsonWriter {
  public:
   explicit JsonWriter(nlohmann::ordered_json& out) : out_(out) {}
@@ -24,6 +27,9 @@ class JsonWriter {
   }
   void numbers(std::string_view key, std::vector<double>& values, const Doc& /*doc*/) {
     out_[std::string(key)] = values;
+  }
+  void on_off_auto(std::string_view key, OnOffAuto& value, const Doc& /*doc*/) {
+    out_[std::string(key)] = on_off_auto_json(value);
   }
   void choice(std::string_view key, std::string& value,
               std::initializer_list<const char*> /*options*/, const Doc& /*doc*/) {
@@ -79,6 +85,7 @@ class SchemaWriter {
     properties_[std::string(key)] = std::move(s);
   }
   void numbers(std::string_view key, std::vector<double>& values, const Doc& doc);
+  void on_off_auto(std::string_view key, OnOffAuto& value, const Doc& doc);
   void choice(std::string_view key, std::string& value,
               std::initializer_list<const char*> options, const Doc& doc);
   template <class T>

@@ -1,14 +1,12 @@
 // Network metrics on the CSR tie graph: degree sums, components, triangles, assortativity.
 //
 // Degree-based sums and the triangle count are parallel with integer accumulators, so their
-// order of summation does not matter. Components come from Boost.Graph's connected_components
-// (a depth-first search; the graph stores both directions of every edge, so its strong and
-// weak components coincide).
+// order of summation does not matter. Components come from a breadth-first search over the CSR
+// rows (the graph stores both directions of every edge, so its strong and weak components
+// coincide).
 #include "firmsim/graph_metrics.hpp"
 
 #include <algorithm>
-#include <boost/graph/connected_components.hpp>
-#include <boost/property_map/property_map.hpp>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -114,7 +112,8 @@ std::uint64_t count_triangles(const SimpleGraph& g) {
       Vertex* w = out.data() + start[u];
       for (auto [it, end] = boost::adjacent_vertices(u, g); it != end; ++it)
         if (ranks_above(u, *it)) *w++ = *it;
-      std::sort(out.data() + start[u], w);
+      // Rows of the rebuilt network are sorted already, and so is what is kept of them.
+      if (!std::is_sorted(out.data() + start[u], w)) std::sort(out.data() + start[u], w);
     }
   });
   return tbb::parallel_reduce(
@@ -141,14 +140,29 @@ std::uint64_t count_triangles(const SimpleGraph& g) {
 }
 
 std::uint64_t largest_component_size(const SimpleGraph& g) {
+  // A breadth-first search from every vertex not yet reached; `queue` holds one component at a
+  // time, so its length at the end of a search is the component's size.
   const Vertex n = vertex_count(g);
   if (n == 0) return 0;
-  std::vector<Vertex> component(n);
-  const Vertex count = boost::connected_components(
-      g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
-  std::vector<std::uint64_t> sizes(count, 0);
-  for (Vertex c : component) ++sizes[c];
-  return *std::max_element(sizes.begin(), sizes.end());
+  std::vector<std::uint8_t> reached(n, 0);
+  std::vector<Vertex> queue(n);
+  std::uint64_t largest = 0;
+  for (Vertex root = 0; root < n; ++root) {
+    if (reached[root]) continue;
+    reached[root] = 1;
+    queue[0] = root;
+    Vertex head = 0, tail = 1;
+    while (head != tail) {
+      const Vertex u = queue[head++];
+      for (auto [it, end] = boost::adjacent_vertices(u, g); it != end; ++it)
+        if (!reached[*it]) {
+          reached[*it] = 1;
+          queue[tail++] = *it;
+        }
+    }
+    largest = std::max<std::uint64_t>(largest, tail);
+  }
+  return largest;
 }
 
 double degree_assortativity(const SimpleGraph& g) { return assortativity_from(degree_sums(g)); }

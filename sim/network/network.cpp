@@ -3,12 +3,15 @@
 // A parallel two-level counting sort with no atomics: tie ends are first grouped by firm bucket
 // (contiguous ranges of firm ids), each chunk of the tie table writing its own slots, then each
 // bucket is sorted by firm on its own. Chunks and buckets depend only on the sizes, never on the
-// thread count, and both sorts are stable, so the lists come out in tie-table order. Once the
-// workspace has grown to the network's size a rebuild allocates nothing.
+// thread count, and both sorts are stable, so the lists come out in tie-table order. Buckets are
+// processed in groups of about a million tie ends, each group reading the tie table again, so
+// the scratch arrays (16 bytes per end of the group) stay near 16 MB at any size and live only
+// during the rebuild; the lists and the graph reuse their storage from step to step.
 #include "firmsim/network.hpp"
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
@@ -18,12 +21,22 @@ namespace firmsim {
 
 namespace {
 
-using End = Network::Workspace::End;
 constexpr unsigned kBucketBits = 12;  // 4096 firms per bucket: a bucket's counts stay in L1
 constexpr std::size_t kBucketFirms = std::size_t{1} << kBucketBits;
+constexpr std::uint32_t kPlaceMask = kBucketFirms - 1;
 constexpr std::size_t kMaxChunks = 64;
 constexpr std::size_t kMinChunkTies = 8192;
 constexpr std::size_t kFirmGrain = 2048;
+/// Tie ends placed at once (the scratch of one group of buckets: 16 bytes per end).
+constexpr std::uint32_t kGroupEnds = std::uint32_t{1} << 20;
+
+/// A tie seen from one of its alive ends, in the firm's bucket: the tie, its other end (kNoFirm
+/// for a tie from a firm to itself), and the firm's place in its bucket (above the low 8 bits)
+/// with the slot's incident kind (the low 8 bits).
+struct End {
+  std::uint32_t tie, other, place_kind;
+};
+static_assert(sizeof(End) == 12);
 
 std::size_t ceil_div(std::size_t a, std::size_t b) { return (a + b - 1) / b; }
 
@@ -35,124 +48,127 @@ void for_chunks(std::size_t n, std::size_t chunk_size, const Body& body) {
   });
 }
 
-/// Fills the CSR graph's row starts and columns in place, reusing their storage. The graph has
-/// no vertex or edge properties, so these two arrays are its whole structure; the Boost
-/// constructors would copy the edges serially into freshly allocated arrays every step.
-void assign_rows(SimpleGraph& g, const std::vector<std::uint32_t>& row_start,
-                 const std::vector<std::uint32_t>& neighbours,
-                 const std::vector<std::uint32_t>& neighbour_offsets) {
-  auto& rowstart = g.m_forward.m_rowstart;
-  auto& column = g.m_forward.m_column;
-  const std::size_t n = row_start.size() - 1;
-  rowstart.assign(row_start.begin(), row_start.end());
-  column.resize(row_start[n]);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kFirmGrain), [&](const auto& r) {
-    for (std::size_t f = r.begin(); f != r.end(); ++f)
-      std::copy_n(neighbours.begin() + neighbour_offsets[f], row_start[f + 1] - row_start[f],
-                  column.begin() + row_start[f]);
-  });
-}
-
 }  // namespace
 
 void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t firm_count) {
-  auto& ws = net.workspace;
   const std::size_t tie_count = ties.size();
   const std::size_t chunk_ties = std::max(kMinChunkTies, ceil_div(tie_count, kMaxChunks));
   const std::size_t chunks = ceil_div(tie_count, chunk_ties);
   const std::size_t buckets = ceil_div(firm_count, kBucketFirms);
 
   // 1. The alive ends of every tie (a loop keeps one end), counted per (chunk, bucket).
-  ws.tie_ends.resize(2 * tie_count);
-  ws.tie_kinds.resize(tie_count);
-  ws.bucket_counts.assign(chunks * buckets, 0);
+  std::vector<std::uint32_t> bucket_counts(chunks * buckets, 0);
   for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
-    std::uint32_t* counts = ws.bucket_counts.data() + c * buckets;
+    std::uint32_t* counts = bucket_counts.data() + c * buckets;
     for (std::size_t i = first; i < last; ++i) {
       const Tie& t = ties[i];
-      const FirmId a = t.alive ? t.source : kNoFirm;
-      const FirmId b = t.alive && t.target != t.source ? t.target : kNoFirm;
-      ws.tie_ends[2 * i] = a;
-      ws.tie_ends[2 * i + 1] = b;
-      ws.tie_kinds[i] = static_cast<std::uint8_t>(
-          static_cast<std::uint8_t>(t.type) | (t.target == t.source ? incident_kind::kTarget : 0));
-      if (a != kNoFirm) ++counts[a >> kBucketBits];
-      if (b != kNoFirm) ++counts[b >> kBucketBits];
+      if (!t.alive) continue;
+      ++counts[t.source >> kBucketBits];
+      if (t.target != t.source) ++counts[t.target >> kBucketBits];
     }
   });
 
   // 2. Bucket-major placement: bucket_start[b] is where bucket b begins, and each chunk's count
   //    becomes the chunk's first slot inside the bucket.
-  std::vector<std::uint32_t>& row_start = ws.row_start;
-  row_start.assign(firm_count + 1, 0);
   std::vector<std::uint32_t> bucket_start(buckets + 1, 0);
   std::uint32_t total = 0;
   for (std::size_t b = 0; b < buckets; ++b) {
     bucket_start[b] = total;
     for (std::size_t c = 0; c < chunks; ++c) {
-      const std::uint32_t count = ws.bucket_counts[c * buckets + b];
-      ws.bucket_counts[c * buckets + b] = total;
+      const std::uint32_t count = bucket_counts[c * buckets + b];
+      bucket_counts[c * buckets + b] = total;
       total += count;
     }
   }
   bucket_start[buckets] = total;
-  ws.by_bucket.resize(total);
-  for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
-    std::uint32_t* cursor = ws.bucket_counts.data() + c * buckets;
-    for (std::size_t i = first; i < last; ++i) {
-      const FirmId a = ws.tie_ends[2 * i], b = ws.tie_ends[2 * i + 1];
-      const auto tie = static_cast<std::uint32_t>(i);
-      const std::uint8_t kind = ws.tie_kinds[i];
-      if (a != kNoFirm)
-        ws.by_bucket[cursor[a >> kBucketBits]++] =
-            End{a, tie, b, static_cast<std::uint8_t>(kind | incident_kind::kSource)};
-      if (b != kNoFirm)
-        ws.by_bucket[cursor[b >> kBucketBits]++] =
-            End{b, tie, a,
-                static_cast<std::uint8_t>((kind & incident_kind::kTypeBits) | incident_kind::kTarget)};
-    }
-  });
 
-  // 3. Within each bucket, a stable counting sort by firm gives the incident lists; each firm's
-  //    partners are then sorted and made unique (row_start holds their count for now).
   auto& offsets = net.incident_offsets;
   offsets.resize(firm_count + 1);
   offsets[firm_count] = total;
   net.incident_ties.resize(total);
   net.incident_kinds.resize(total);
   net.incident_others.resize(total);
-  ws.neighbours.resize(total);
-  tbb::parallel_for(std::size_t{0}, buckets, [&](std::size_t b) {
-    const std::size_t first_firm = b * kBucketFirms;
-    const std::size_t firms = std::min(firm_count, first_firm + kBucketFirms) - first_firm;
-    std::array<std::uint32_t, kBucketFirms> cursor{};
-    for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e)
-      ++cursor[ws.by_bucket[e].firm - first_firm];
-    std::uint32_t start = bucket_start[b];
-    for (std::size_t f = 0; f < firms; ++f) {
-      offsets[first_firm + f] = start;
-      start += cursor[f];
-      cursor[f] = offsets[first_firm + f];
-    }
-    for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e) {
-      const End& end = ws.by_bucket[e];
-      const std::uint32_t slot = cursor[end.firm - first_firm]++;
-      net.incident_ties[slot] = end.tie;
-      net.incident_kinds[slot] = end.kind;
-      net.incident_others[slot] = end.other == kNoFirm ? end.firm : end.other;
-      ws.neighbours[slot] = end.other;
-    }
-    for (std::size_t f = 0; f < firms; ++f) {  // cursor[f] is now the end of firm f's list
-      const auto row = ws.neighbours.begin() + offsets[first_firm + f];
-      auto row_end = std::remove(row, ws.neighbours.begin() + cursor[f], kNoFirm);
-      std::sort(row, row_end);
-      row_start[first_firm + f + 1] = static_cast<std::uint32_t>(std::unique(row, row_end) - row);
-    }
-  });
+  std::vector<std::uint32_t> row_start(firm_count + 1, 0);
+  auto& column = net.graph.m_forward.m_column;  // the CSR graph's partner lists, filled in place
+  column.resize(total);                         // room for every end; cut to size at the end
 
-  // 4. Row starts from the partner counts, then the rows themselves.
-  for (std::size_t f = 0; f < firm_count; ++f) row_start[f + 1] += row_start[f];
-  assign_rows(net.graph, row_start, ws.neighbours, offsets);
+  // 3.-4. By groups of consecutive buckets holding at most kGroupEnds ends, so that the scratch
+  //    arrays (not initialised: every slot is written) stay small at 10^6 firms; each group
+  //    reads the tie table again for its own ends. Group by group, in order:
+  //    - the group's ends are placed bucket-major (a chunk writes only its own slots);
+  //    - within each bucket, a stable counting sort by firm gives the incident lists, and each
+  //      firm's partners are sorted and made unique (row_start holds their count for now);
+  //    - the partner counts become row starts and the partner lists go to the graph's columns.
+  for (std::size_t g0 = 0; g0 < buckets;) {
+    std::size_t g1 = g0 + 1;
+    while (g1 < buckets && bucket_start[g1 + 1] - bucket_start[g0] <= kGroupEnds) ++g1;
+    const std::uint32_t base = bucket_start[g0];
+    const std::uint32_t ends = bucket_start[g1] - base;
+    const std::size_t lo = g0 << kBucketBits, hi = g1 << kBucketBits;  // the group's firms
+    std::unique_ptr<End[]> by_bucket(new End[ends]);
+    std::unique_ptr<std::uint32_t[]> neighbours(new std::uint32_t[ends]);
+    for_chunks(tie_count, chunk_ties, [&](std::size_t c, std::size_t first, std::size_t last) {
+      std::uint32_t* cursor = bucket_counts.data() + c * buckets;
+      for (std::size_t i = first; i < last; ++i) {
+        const Tie& t = ties[i];
+        if (!t.alive) continue;
+        const FirmId a = t.source, b = t.target != t.source ? t.target : kNoFirm;
+        const auto tie = static_cast<std::uint32_t>(i);
+        const auto type = static_cast<std::uint8_t>(t.type);
+        const std::uint8_t kind =
+            static_cast<std::uint8_t>(type | (b == kNoFirm ? incident_kind::kTarget : 0));
+        if (a >= lo && a < hi)
+          by_bucket[cursor[a >> kBucketBits]++ - base] =
+              End{tie, b, ((a & kPlaceMask) << 8) | (kind | incident_kind::kSource)};
+        if (b != kNoFirm && b >= lo && b < hi)
+          by_bucket[cursor[b >> kBucketBits]++ - base] =
+              End{tie, a, ((b & kPlaceMask) << 8) | type | incident_kind::kTarget};
+      }
+    });
+    tbb::parallel_for(g0, g1, [&](std::size_t b) {
+      const std::size_t first_firm = b * kBucketFirms;
+      const std::size_t firms = std::min(firm_count, first_firm + kBucketFirms) - first_firm;
+      std::array<std::uint32_t, kBucketFirms> cursor{};
+      for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e)
+        ++cursor[by_bucket[e - base].place_kind >> 8];
+      std::uint32_t start = bucket_start[b];
+      for (std::size_t f = 0; f < firms; ++f) {
+        offsets[first_firm + f] = start;
+        start += cursor[f];
+        cursor[f] = offsets[first_firm + f];
+      }
+      for (std::uint32_t e = bucket_start[b]; e < bucket_start[b + 1]; ++e) {
+        const End& end = by_bucket[e - base];
+        const std::uint32_t place = end.place_kind >> 8;
+        const std::uint32_t slot = cursor[place]++;
+        net.incident_ties[slot] = end.tie;
+        net.incident_kinds[slot] = static_cast<std::uint8_t>(end.place_kind & 0xff);
+        net.incident_others[slot] =
+            end.other == kNoFirm ? static_cast<std::uint32_t>(first_firm + place) : end.other;
+        neighbours[slot - base] = end.other;
+      }
+      for (std::size_t f = 0; f < firms; ++f) {  // cursor[f] is now the end of firm f's list
+        std::uint32_t* row = neighbours.get() + (offsets[first_firm + f] - base);
+        std::uint32_t* row_end = std::remove(row, neighbours.get() + (cursor[f] - base), kNoFirm);
+        std::sort(row, row_end);
+        row_start[first_firm + f + 1] =
+            static_cast<std::uint32_t>(std::unique(row, row_end) - row);
+      }
+    });
+    by_bucket.reset();
+    const std::size_t last_firm = std::min(firm_count, hi);
+    for (std::size_t f = lo; f < last_firm; ++f) row_start[f + 1] += row_start[f];
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(lo, last_firm, kFirmGrain),
+                      [&](const auto& r) {
+                        for (std::size_t f = r.begin(); f != r.end(); ++f)
+                          std::copy_n(neighbours.get() + (offsets[f] - base),
+                                      row_start[f + 1] - row_start[f],
+                                      column.begin() + row_start[f]);
+                      });
+    g0 = g1;
+  }
+  net.graph.m_forward.m_rowstart.assign(row_start.begin(), row_start.end());
+  column.resize(row_start[firm_count]);
 }
 
 }  // namespace firmsim

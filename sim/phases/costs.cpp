@@ -57,13 +57,23 @@ void costs(const Scenario& sc, State& st) {
   Firms& f = st.firms;
   const Network& net = st.network;
   const CostSpec& p = sc.costs;
+  // s_agg depends only on the firm's (stage, region): once per cell, not a log per firm.
+  const int stages = cell_stages(st.cells);
+  const std::size_t regions = st.cells.regions;
+  std::vector<double> cell_saving(static_cast<std::size_t>(stages) * regions);
+  for (int s = 0; s < stages; ++s)
+    for (std::size_t g = 0; g < regions; ++g)
+      cell_saving[s * regions + g] =
+          agglomeration_saving(p, local_cluster_size(st.cells, s, static_cast<int>(g)));
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 512), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (!f.alive[i]) continue;
       const RegionState& region = st.regions[f.region[i]];
       const double wage = st.countries[f.country[i]].spec.wage;
-      f.agglomeration[i] =
-          agglomeration_saving(p, local_cluster_size(st.cells, f.stage[i], f.region[i]));
+      f.agglomeration[i] = f.stage[i] < stages && f.region[i] < regions
+                               ? cell_saving[f.stage[i] * regions + f.region[i]]
+                               : agglomeration_saving(p, local_cluster_size(st.cells, f.stage[i],
+                                                                            f.region[i]));
       const double staffed = (1 - p.overhead_share) * f.output[i] +
                              p.overhead_share * sc.finance.target_utilisation * f.capacity[i];
       f.employees[i] = std::max(1.0, staffed * std::exp(-f.log_productivity[i]));

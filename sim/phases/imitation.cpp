@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/cost_model.hpp"
 #include "phases/learning.hpp"
 
 namespace firmsim::learning {
@@ -15,10 +16,7 @@ namespace firmsim::learning {
 namespace {
 
 double region_distance_km(const State& st, std::uint16_t a, std::uint16_t b) {
-  if (a == b) return 0.0;
-  const RegionSpec& ra = st.regions[a].spec;
-  const RegionSpec& rb = st.regions[b].spec;
-  return std::hypot(ra.x_km - rb.x_km, ra.y_km - rb.y_km);
+  return a == b ? 0.0 : region_km(st, a, b);
 }
 
 }  // namespace
@@ -47,8 +45,10 @@ FirmId imitate(const Snapshot& s, FirmId i, double absorptive, Update& u) {
   };
 
   const auto& incident = s.st.network.incident_ties;
+  const auto& kinds = s.st.network.incident_kinds;
   const auto [begin, end] = incident_range(s.st.network, i);
   for (std::uint32_t k = begin; k < end; ++k) {
+    if (!rule(incident_kind::type(kinds[k])).moves_knowledge) continue;  // spares the row
     const Tie& t = s.st.ties[incident[k]];
     if (!t.alive || !rule(t.type).moves_knowledge) continue;
     const FirmId j = partner(t, i);

@@ -165,11 +165,18 @@ void innovation(const Scenario& sc, State& st) {
   for (int t = 0; t < kTieTypeCount; ++t)
     if (static_cast<std::size_t>(t) < sc.innovation.tie_learning.size())
       s.tie_learning[t] = sc.innovation.tie_learning[t];
+  const std::vector<double> cluster_logs =
+      learning::spillover_cluster_logs(sc.innovation, st.cells);
+  s.cluster_log = cluster_logs.data();
 
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
     for (std::size_t i = r.begin(); i < r.end(); ++i) update_firm(s, st, static_cast<FirmId>(i));
   });
   tally(sc, st);
+  // The start-of-phase copies are read by nothing else: free them (28 bytes per firm slot with
+  // 5 knowledge fields) rather than hold them through the other phases of the step.
+  std::vector<double>().swap(st.technology.log_productivity);
+  std::vector<float>().swap(st.technology.knowledge);
 }
 
 }  // namespace firmsim::phases

@@ -32,6 +32,9 @@ struct Snapshot {
   int fields;                  ///< knowledge fields per firm
   int stages;                  ///< value-chain stages
   std::array<double, kTieTypeCount> tie_learning;  ///< per tie type, 0 where no learning
+  /// Per cell of State::cells: log1p(its firms / spillover_cluster_scale), the cluster term of
+  /// the spillovers, computed once per cell (spillover_cluster_logs).
+  const double* cluster_log = nullptr;
 
   /// The R&D scale of firm i's hazards: rd_scale + rd_scale_revenue * last step's revenue.
   double rd_scale_of(FirmId i) const {
@@ -77,6 +80,9 @@ inline std::pair<std::uint32_t, std::uint32_t> incident_range(const Network& net
   if (static_cast<std::size_t>(i) + 1 >= net.incident_offsets.size()) return {0, 0};
   return {net.incident_offsets[i], net.incident_offsets[i + 1]};
 }
+
+/// The cluster term of the spillovers for every cell of State::cells (see Snapshot::cluster_log).
+std::vector<double> spillover_cluster_logs(const InnovationSpec& p, const Cells& c);
 
 /// Effective R&D: own spending plus the pooled R&D of two-way R&D partners and consortia.
 double effective_rd(const Snapshot& s, FirmId i);

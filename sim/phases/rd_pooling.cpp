@@ -28,8 +28,11 @@ double effective_rd(const Snapshot& s, FirmId i) {
   double rd = own;
   const auto& ties = s.st.ties;
   const auto& incident = s.st.network.incident_ties;
+  const auto& kinds = s.st.network.incident_kinds;
   const auto [begin, end] = incident_range(s.st.network, i);
   for (std::uint32_t k = begin; k < end; ++k) {
+    // The slot's kind gives the tie's type: most ties pool no R&D, and their rows stay unread.
+    if (!pools_rd(rule(incident_kind::type(kinds[k])))) continue;
     const Tie& t = ties[incident[k]];
     if (!t.alive || !pools_rd(rule(t.type))) continue;
     const FirmId j = partner(t, i);
@@ -44,11 +47,13 @@ double effective_rd(const Snapshot& s, FirmId i) {
     // A consortium is counted once, at the first of i's ties in it.
     bool counted = false;
     for (std::uint32_t m = begin; m < k && !counted; ++m)
-      counted = consortium_tie(s, ties[incident[m]], i, t.group);
+      counted = pools_rd(rule(incident_kind::type(kinds[m]))) &&
+                consortium_tie(s, ties[incident[m]], i, t.group);
     if (counted) continue;
     double others = 0;
     int members = 1;
     for (std::uint32_t m = k; m < end; ++m) {
+      if (!pools_rd(rule(incident_kind::type(kinds[m])))) continue;
       const Tie& c = ties[incident[m]];
       if (!consortium_tie(s, c, i, t.group)) continue;
       others += s.rd_spend[partner(c, i)];

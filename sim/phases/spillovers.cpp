@@ -31,16 +31,23 @@ void find_local_frontiers(const Scenario& sc, State& st) {
   });
 }
 
+std::vector<double> spillover_cluster_logs(const InnovationSpec& p, const Cells& c) {
+  std::vector<double> logs(c.offsets.empty() ? 0 : c.offsets.size() - 1);
+  for (std::size_t k = 0; k < logs.size(); ++k) {
+    const double local = c.offsets[k + 1] - c.offsets[k];
+    logs[k] = std::log1p(local / p.spillover_cluster_scale);
+  }
+  return logs;
+}
+
 void cluster_spillover(const Snapshot& s, FirmId i, double absorptive, Update& u) {
   const Firms& f = s.st.firms;
   const Cells& c = s.st.cells;
   const std::size_t k = static_cast<std::size_t>(f.stage[i]) * c.regions + f.region[i];
   const double gap = s.st.technology.local_frontier[k] - s.log_a[i];
   if (!(gap > 0)) return;
-  const double local = c.offsets[k + 1] - c.offsets[k];
   const double institutes = s.st.regions[f.region[i]].spec.research_institutes;
-  const double rate = s.p.spillover_rate * absorptive *
-                      std::log1p(local / s.p.spillover_cluster_scale) *
+  const double rate = s.p.spillover_rate * absorptive * s.cluster_log[k] *
                       (1.0 + s.p.spillover_institute_boost * institutes);
   u.d_log_a += std::min(rate, 1.0) * gap;
 }

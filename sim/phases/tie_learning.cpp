@@ -14,6 +14,18 @@ namespace firmsim::learning {
 
 namespace {
 
+/// Whether firm i may learn along a tie of this incident kind (one with a learning rate, and at
+/// the learner's end of a one-way tie): a test on the slot's kind that spares the tie row of
+/// every other tie. teacher_of() decides.
+bool may_learn(const Snapshot& s, std::uint8_t kind) {
+  const TieType type = incident_kind::type(kind);
+  if (!(s.tie_learning[static_cast<int>(type)] > 0)) return false;
+  const TieRule& r = rule(type);
+  if (r.two_way) return true;
+  const bool supplier_learns = r.supply && r.domain == TieDomain::production;
+  return supplier_learns ? incident_kind::is_source(kind) : incident_kind::is_target(kind);
+}
+
 /// The firm that teaches i along t, or kNoFirm when i is not the learner of t.
 FirmId teacher_of(const Snapshot& s, const Tie& t, FirmId i) {
   const TieRule& r = rule(t.type);
@@ -32,9 +44,11 @@ FirmId teacher_of(const Snapshot& s, const Tie& t, FirmId i) {
 void learn_from_ties(const Snapshot& s, std::vector<Tie>& ties, FirmId i, double absorptive,
                      Update& u) {
   const auto& incident = s.st.network.incident_ties;
+  const auto& kinds = s.st.network.incident_kinds;
   const auto [begin, end] = incident_range(s.st.network, i);
   double total = 0;
   for (std::uint32_t k = begin; k < end; ++k) {
+    if (!may_learn(s, kinds[k])) continue;
     const Tie& t = ties[incident[k]];
     const double rate = s.tie_learning[static_cast<int>(t.type)];
     if (t.alive && rate > 0 && teacher_of(s, t, i) != kNoFirm) total += rate * absorptive;
@@ -44,6 +58,7 @@ void learn_from_ties(const Snapshot& s, std::vector<Tie>& ties, FirmId i, double
   const int fields = s.fields;
   const float* own = s.knowledge + static_cast<std::size_t>(i) * fields;
   for (std::uint32_t k = begin; k < end; ++k) {
+    if (!may_learn(s, kinds[k])) continue;
     Tie& t = ties[incident[k]];
     const double rate = s.tie_learning[static_cast<int>(t.type)];
     if (!t.alive || !(rate > 0)) continue;

@@ -72,6 +72,11 @@ void apply_cooperation_effects(const Scenario& sc, State& st) {
       double gap = 0;
       int abroad = 0;
       for (std::uint32_t k = net.incident_offsets[i]; k < net.incident_offsets[i + 1]; ++k) {
+        // Only these effects act here; the slot's kind spares the row of every other tie.
+        const TieEffect kind_effect = rule(incident_kind::type(net.incident_kinds[k])).effect;
+        if (kind_effect != TieEffect::franchise && kind_effect != TieEffect::market_pool &&
+            kind_effect != TieEffect::joint_venture)
+          continue;
         const Tie& t = st.ties[net.incident_ties[k]];
         if (!t.alive) continue;
         const FirmId j = t.source == i ? t.target : t.source;

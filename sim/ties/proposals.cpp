@@ -18,10 +18,16 @@ ProposalCollector::~ProposalCollector() = default;
 void ProposalCollector::add(const TieProposal& p) { buffers_->local.local().push_back(p); }
 
 void ProposalCollector::gather(std::vector<TieProposal>& out) {
+  // The first buffer's storage becomes `out` (no copy), and each buffer is freed as soon as it
+  // has been appended, so the proposals are held once, not twice, when they are sorted (tens of
+  // MB at 10^6 firms). The sort fixes their order, whatever the buffers' order.
   out.clear();
   for (auto& v : buffers_->local) {
-    out.insert(out.end(), v.begin(), v.end());
-    v.clear();
+    if (out.empty())
+      out.swap(v);
+    else
+      out.insert(out.end(), v.begin(), v.end());
+    std::vector<TieProposal>().swap(v);
   }
   sort_proposals(out);
 }

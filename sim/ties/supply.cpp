@@ -163,7 +163,7 @@ void review_suppliers(const Scenario& sc, State& st) {
   const SupplySpec& p = sc.supply;
   const int stages = std::max(1, sc.world.stages);
   const std::vector<StageMeans> means = stage_means(st, stages);
-  const SupplyIndex index = supply_sources(st);
+  SupplyIndex index = supply_sources(st);
   const std::vector<FirmId>& sources = index.sources;
   ProposalCollector collector;
 
@@ -187,12 +187,16 @@ void review_suppliers(const Scenario& sc, State& st) {
       top = std::max(top, cur[n].score.total());
       ++n;
     }
+    std::array<double, kMaxSuppliers> weight;
     double z_total = 0;
-    for (int k = 0; k < n; ++k) z_total += std::exp(p.share_selection * (cur[k].score.total() - top));
+    for (int k = 0; k < n; ++k) {
+      weight[k] = std::exp(p.share_selection * (cur[k].score.total() - top));
+      z_total += weight[k];
+    }
     for (int k = 0; k < n; ++k) {
       Tie& t = st.ties[cur[k].tie];
       const double old = total_share > 0 ? t.share / total_share : 1.0 / n;
-      const double z = std::exp(p.share_selection * (cur[k].score.total() - top)) / z_total;
+      const double z = weight[k] / z_total;
       t.share = (1 - p.share_adjustment) * old + p.share_adjustment * z;
     }
 
@@ -248,7 +252,7 @@ void review_suppliers(const Scenario& sc, State& st) {
     prop.contract_steps = std::max(1, p.contract_steps_min) +
                           static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(span) + 1));
     if (short_of_suppliers || (short_of_supply && n < p.max_suppliers)) {
-      SupplyScore others;
+      SupplyScore others{};
       for (int k = 0; k < nc; ++k) {
         if (k == best) continue;
         others.price += cand[k].score.price / (nc - 1);
@@ -271,6 +275,7 @@ void review_suppliers(const Scenario& sc, State& st) {
     collector.add(prop);
   });
 
+  index = SupplyIndex{};  // the search is done: free it before the proposals are gathered
   collector.gather(st.proposals);
   std::vector<std::uint16_t> taken(f.size(), 0);
   const auto accept = [&](const TieProposal& q) {

@@ -20,9 +20,10 @@ struct StageMeans {
 /// One entry per stage.
 std::vector<StageMeans> stage_means(const State& st, int stages);
 
-/// The score's terms; the score is their sum.
+/// The score's terms; the score is their sum. No member initialisers, so that the buyer's
+/// fixed-size arrays of scores cost nothing to declare: write `SupplyScore s{}` for zeros.
 struct SupplyScore {
-  double price = 0, quality = 0, trust = 0, distance = 0, popularity = 0;
+  double price, quality, trust, distance, popularity;
   double total() const { return price + quality + trust + distance + popularity; }
 };
 
@@ -32,7 +33,7 @@ inline SupplyScore supply_score(const Scenario& sc, const State& st, FirmId buye
   const SupplySpec& p = sc.supply;
   const double landed =
       f.price[supplier] * (1 + tie_transaction_rate(sc.costs, st, supplier, buyer, trust));
-  SupplyScore s;
+  SupplyScore s{};
   s.price = -p.price_weight * (std::log(std::max(landed, 1e-300)) - m.log_price);
   s.quality = p.quality_weight * (f.log_productivity[supplier] - m.log_productivity);
   s.trust = p.trust_weight * trust;

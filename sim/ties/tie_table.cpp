@@ -12,6 +12,7 @@ std::uint32_t form_tie(State& st, const TieProposal& p) {
   t.end_step = p.contract_steps > 0 ? st.step + p.contract_steps : st.step;
   t.trust = p.trust;
   t.share = p.share;
+  reserve_tie_row(st);
   st.ties.push_back(t);
   st.events.push_back({st.step, p.source, p.target, p.type, true, p.reason});
   ++st.tally.ties_formed;

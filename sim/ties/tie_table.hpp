@@ -1,11 +1,31 @@
 #pragma once
 // Forming and ending rows of the tie table. Every change records a TieEvent and counts in the
 // step's tally, so events.csv explains each tie. Called only from serial (commit) code.
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <new>
 
 #include "firmsim/state.hpp"
 
 namespace firmsim {
+
+/// Makes room in the tie table for at least one more row without a reallocation that copies the
+/// whole table (which would hold it twice for a moment: at 10^6 firms the table is ~200 MB).
+/// When full, it reserves address space for kTieRowsPerFirm rows per firm slot (or twice the
+/// rows, if more): the untouched part of a reservation costs no memory, so the table then
+/// grows in place as rows are added. Where the system refuses that much address space (strict
+/// overcommit), it doubles as usual.
+inline constexpr std::size_t kTieRowsPerFirm = 8;
+inline void reserve_tie_row(State& st) {
+  if (st.ties.size() < st.ties.capacity()) return;
+  const std::size_t doubled = std::max<std::size_t>(2 * st.ties.size(), 1);
+  try {
+    st.ties.reserve(std::max(doubled, kTieRowsPerFirm * st.firms.size()));
+  } catch (const std::bad_alloc&) {
+    st.ties.reserve(doubled);
+  }
+}
 
 /// Appends the proposed tie (alive, starting now, contract_steps long; 0 means open-ended) and
 /// records a `formed` event with the proposal's reason. Returns its index in the tie table.

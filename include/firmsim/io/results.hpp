@@ -7,6 +7,7 @@
 /// NaN as `NA`), and rows come in firm-id or tie-table order, so equal states give equal bytes.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <span>
@@ -53,9 +54,14 @@ class ResultWriter {
 std::unique_ptr<ResultWriter> make_timeseries_writer(const std::filesystem::path& file);
 /// events.csv: one row per tie formed or ended (step, source, target, type, event, reason).
 std::unique_ptr<ResultWriter> make_events_writer(const std::filesystem::path& file);
-/// firms.csv, ties.csv and, when `graphml`, network.graphml in `dir` at the end of the run.
-std::unique_ptr<ResultWriter> make_final_state_writer(const std::filesystem::path& dir,
-                                                      bool graphml);
+/// Whether network.graphml is written for a final state with `alive_firms` alive firms: always
+/// (on), never (off), or up to OutputSpec::kGraphmlAutoMaxFirms (automatic).
+bool graphml_wanted(OnOffAuto graphml, std::size_t alive_firms);
+/// firms.csv, ties.csv and, when graphml_wanted(), network.graphml in `dir` at the end of the
+/// run; `note` (if set) is told why network.graphml was skipped under "auto".
+std::unique_ptr<ResultWriter> make_final_state_writer(
+    const std::filesystem::path& dir, OnOffAuto graphml,
+    std::function<void(const std::string&)> note = {});
 /// snapshots/firms_<step>.csv and snapshots/network_<step>.graphml after every step whose
 /// index is a multiple of `every`.
 std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every);
