@@ -225,15 +225,44 @@ TEST_CASE("a firm whose market share stays under a fixed f_min exits", "[economy
   f.capacity[0] = 0.001 * f.capacity[1];  // its share matches its capacity: not tiny relative to it
   for (FirmId i = 0; i < 3; ++i) f.net_worth[i] = 1;
   refresh(sc, st);
+  sc.entry_exit.min_relative_share = 0;
   phases::entry_exit(sc, st);
   phases::entry_exit(sc, st);
   CHECK(f.alive[0] == 1);  // without f_min a small firm with a proportionate share stays
-  sc.entry_exit.min_share = 0.01;
+  sc.entry_exit.min_relative_share = 0.01 * 3;  // a share of 0.01 among three firms
   phases::entry_exit(sc, st);
   CHECK(f.alive[0] == 1);  // one step under f_min
   phases::entry_exit(sc, st);
   CHECK(f.alive[0] == 0);  // two in a row: it exits
   CHECK(f.alive[1] == 1);
+}
+
+TEST_CASE("f_min is relative to the mean share: a bigger economy loses the same share of firms",
+          "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  sc.entry_exit.tiny_share_steps = 1;
+  REQUIRE(sc.entry_exit.min_relative_share > 0);
+  double exit_share[2] = {0, 0};
+  int k = 0;
+  for (const int n : {200, 2000}) {
+    State st = profitable_world({n}, 0.0);
+    Firms& f = st.firms;
+    // The same profile of shares, relative to the mean, at both sizes; capacity in proportion
+    // to the share, so only f_min can make a firm's share tiny.
+    double total = 0;
+    for (int i = 0; i < n; ++i) total += std::exp(-12.0 * (i % 100) / 100.0);
+    for (int i = 0; i < n; ++i) {
+      f.market_share[i] = std::exp(-12.0 * (i % 100) / 100.0) / total;
+      f.capacity[i] = 1000 * f.market_share[i];
+    }
+    refresh(sc, st);
+    phases::entry_exit(sc, st);
+    exit_share[k++] = static_cast<double>(st.tally.exits) / n;
+  }
+  CHECK(exit_share[0] > 0.05);  // the smallest firms of the profile leave ...
+  CHECK(exit_share[0] < 0.5);
+  CHECK(exit_share[1] == exit_share[0]);  // ... and the same share of them at ten times the size
 }
 
 TEST_CASE("entry per firm rises with the size of the local cluster", "[economy]") {

@@ -184,7 +184,7 @@ struct FinanceSpec {
 struct EntryExitSpec {
   double tiny_share = 0.1;
   int tiny_share_steps = 8;
-  double min_share = 3e-6;
+  double min_relative_share = 0.004;
   double cluster_entry_effect = 0.5;
   double cluster_entry_scale = 50;
   double spinoff_probability = 0.5;
@@ -203,11 +203,11 @@ struct EntryExitSpec {
                 "stage"});
     v.field("tiny_share_steps", tiny_share_steps,
             Doc{1, 1e6, "steps", "a firm exits after this many consecutive steps of tiny share"});
-    v.field("min_share", min_share,
-            Doc{0, 1, "share",
-                "f_min: a market share below this also counts as tiny, whatever the firm's "
-                "capacity (0: off); fixed, so more firms fall below it when the market is "
-                "crowded"});
+    v.field("min_relative_share", min_relative_share,
+            Doc{0, 1, "share of the mean share",
+                "f_min: a market share below this times the market's mean share (1 / its alive "
+                "firms) also counts as tiny, whatever the firm's capacity (0: off); the more "
+                "firms share a market, the more fall below it, at any scale of the economy"});
     v.field("cluster_entry_effect", cluster_entry_effect,
             Doc{0, 100, "",
                 "entry rate is entrepreneurship times (1 + this log(1 + n_region / scale))"});

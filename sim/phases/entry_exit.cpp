@@ -1,11 +1,12 @@
 // Entry and exit (MODEL.md sections 2.8 and 9).
 //
 // Exit: a firm leaves when its net worth is negative, or when its market share has stayed
-// under tiny_share times its share of the market's capacity, or under the fixed min_share
-// (f_min of MODEL.md 9), for tiny_share_steps steps in a row: it lost its market, whatever its
-// size, or it is too small to hold one (a fixed f_min makes exit respond to crowding: the more
-// firms share a market, the more fall below it). The market of a final-stage firm is its home
-// market, of an upstream firm its stage. Its ties end with
+// under tiny_share times its share of the market's capacity, or under min_relative_share times
+// the market's mean share (f_min of MODEL.md 9, relative to 1 / the market's alive firms), for
+// tiny_share_steps steps in a row: it lost its market, whatever its size, or it is too small to
+// hold one (f_min makes exit respond to crowding: the more firms share a market, the more fall
+// below it; relative to the mean share so that a scaled-up economy keeps the same rule). The
+// market of a final-stage firm is its home market, of an upstream firm its stage. Its ties end with
 // "partner_exit": its buyers order nothing from it next step, which shows as a supply gap.
 // Entry: region r gets Poisson(lambda_r) potential entrants with
 //   lambda_r = entrepreneurship_r * n_r * (1 + cluster_entry_effect log(1 + n_r / scale)),
@@ -74,19 +75,24 @@ void mark_exits(const Scenario& sc, State& st) {
   const int stages = std::max(1, sc.world.stages);
   const EntryExitSpec& p = sc.entry_exit;
   // Market capacity: home-market firms for the final stage, stage firms upstream.
+  // Market capacity and alive firms: home-market firms for the final stage, stage firms upstream.
   std::vector<double> home(st.countries.size(), 0.0), stage(static_cast<std::size_t>(stages), 0.0);
+  std::vector<double> home_firms(home.size(), 0.0), stage_firms(stage.size(), 0.0);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive[i]) continue;
-    if (f.stage[i] == stages - 1) home[f.country[i]] += f.capacity[i];
+    if (f.stage[i] == stages - 1) home[f.country[i]] += f.capacity[i], home_firms[f.country[i]] += 1;
     stage[f.stage[i]] += f.capacity[i];
+    stage_firms[f.stage[i]] += 1;
   }
   std::vector<std::uint8_t> leaving(f.size(), 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 2048), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (!f.alive[i]) continue;
-      const double market = f.stage[i] == stages - 1 ? home[f.country[i]] : stage[f.stage[i]];
+      const bool final_stage = f.stage[i] == stages - 1;
+      const double market = final_stage ? home[f.country[i]] : stage[f.stage[i]];
+      const double firms = final_stage ? home_firms[f.country[i]] : stage_firms[f.stage[i]];
       const bool tiny = f.market_share[i] * market < p.tiny_share * f.capacity[i] ||
-                        f.market_share[i] < p.min_share;
+                        f.market_share[i] * std::max(1.0, firms) < p.min_relative_share;
       f.tiny_share_steps[i] = tiny ? static_cast<std::int16_t>(std::min(30000, f.tiny_share_steps[i] + 1)) : 0;
       leaving[i] = f.net_worth[i] < 0 || f.tiny_share_steps[i] >= p.tiny_share_steps;
     }
