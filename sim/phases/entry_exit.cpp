@@ -156,11 +156,16 @@ void add_entrants(const Scenario& sc, State& st) {
   // profitability an ordinary entrant can expect, not the aggregate that a few winners dominate
   // (a firm with negative equity counts as a loss of -1).
   const std::size_t countries = st.countries.size();
+  // Room in the market per (country, stage): the utilisation its orders would give its capacity,
+  // against the target utilisation. Entrants' capacity lowers it, so crowding closes the gate.
   std::vector<std::vector<double>> returns(countries * stages);
+  std::vector<double> orders(returns.size(), 0.0), capacity(returns.size(), 0.0);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive[i]) continue;
     const std::size_t k = f.country[i] * static_cast<std::size_t>(stages) + f.stage[i];
     returns[k].push_back(f.net_worth[i] > 0 ? f.profit[i] / f.net_worth[i] : -1.0);
+    orders[k] += f.demand[i];
+    capacity[k] += f.capacity[i];
   }
   std::vector<double> median(returns.size(), 0.0);
   for (std::size_t k = 0; k < returns.size(); ++k) {
@@ -169,15 +174,6 @@ void add_entrants(const Scenario& sc, State& st) {
     const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
     std::nth_element(v.begin(), mid, v.end());
     median[k] = *mid;
-  }
-  // Room in the market per (country, stage): the utilisation its orders would give its capacity,
-  // against the target utilisation. Entrants' capacity lowers it, so crowding closes the gate.
-  std::vector<double> orders(returns.size(), 0.0), capacity(returns.size(), 0.0);
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (!f.alive[i]) continue;
-    const std::size_t k = f.country[i] * static_cast<std::size_t>(stages) + f.stage[i];
-    orders[k] += f.demand[i];
-    capacity[k] += f.capacity[i];
   }
   const auto enter_probability = [&](int country, int stage) {
     const std::size_t k = country * static_cast<std::size_t>(stages) + stage;
