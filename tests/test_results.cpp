@@ -266,6 +266,19 @@ TEST_CASE("output.graphml auto: network.graphml up to 100000 alive firms, a note
   CHECK_THAT(notes[0], Catch::Contains("network.graphml not written") &&
                            Catch::Contains("100001 firms") && Catch::Contains("\"auto\""));
   CHECK(std::filesystem::exists(dir / "firms.csv"));
+
+  // Snapshots follow the same rule: their firms file always, their GraphML only when wanted.
+  const auto snapshot = [&dir](const State& st, OnOffAuto mode) {
+    std::filesystem::remove_all(dir / "snapshots");
+    const Scenario sc;
+    io::make_snapshot_writer(dir, 4, mode)->on_step(io::RunView{sc, st, {}}, 8);
+    CHECK(std::filesystem::exists(dir / "snapshots" / "firms_8.csv"));
+    return std::filesystem::exists(dir / "snapshots" / "network_8.graphml");
+  };
+  CHECK(snapshot(small, OnOffAuto::automatic));
+  CHECK_FALSE(snapshot(small, OnOffAuto::off));
+  CHECK_FALSE(snapshot(big, OnOffAuto::automatic));
+  CHECK(snapshot(small, OnOffAuto::on));
   std::filesystem::remove_all(dir);
 }
 

@@ -77,6 +77,11 @@ class EventsWriter : public StreamedCsvWriter {
   }
 };
 
+std::size_t alive_firms(const Firms& f) {
+  return static_cast<std::size_t>(
+      std::count_if(f.alive.begin(), f.alive.end(), [](std::uint8_t a) { return a != 0; }));
+}
+
 class FinalStateWriter : public ResultWriter {
  public:
   FinalStateWriter(const std::filesystem::path& dir, OnOffAuto graphml,
@@ -86,9 +91,7 @@ class FinalStateWriter : public ResultWriter {
   void on_finish(const RunView& view, const RunInfo&) override {
     write_file(dir_ / "firms.csv", view.state, write_firms_csv);
     write_file(dir_ / "ties.csv", view.state, write_ties_csv);
-    const Firms& f = view.state.firms;
-    const auto alive = static_cast<std::size_t>(std::count_if(
-        f.alive.begin(), f.alive.end(), [](std::uint8_t a) { return a != 0; }));
+    const std::size_t alive = alive_firms(view.state.firms);
     if (graphml_wanted(graphml_, alive)) {
       write_file(dir_ / "network.graphml", view.state, write_graphml);
     } else if (graphml_ == OnOffAuto::automatic && note_) {
@@ -107,20 +110,22 @@ class FinalStateWriter : public ResultWriter {
 
 class SnapshotWriter : public ResultWriter {
  public:
-  SnapshotWriter(const std::filesystem::path& dir, int every)
-      : dir_(dir / "snapshots"), every_(every) {}
+  SnapshotWriter(const std::filesystem::path& dir, int every, OnOffAuto graphml)
+      : dir_(dir / "snapshots"), every_(every), graphml_(graphml) {}
   void on_step(const RunView& view, int step) override {
     if (every_ <= 0 || step % every_ != 0) return;
     std::filesystem::create_directories(dir_);
     const std::string n = std::to_string(step);
     write_file(dir_ / ("firms_" + n + ".csv"), view.state, write_firms_csv);
-    write_file(dir_ / ("network_" + n + ".graphml"), view.state, write_graphml);
+    if (graphml_wanted(graphml_, alive_firms(view.state.firms)))
+      write_file(dir_ / ("network_" + n + ".graphml"), view.state, write_graphml);
   }
   void on_finish(const RunView&, const RunInfo&) override {}
 
  private:
   std::filesystem::path dir_;
   int every_;
+  OnOffAuto graphml_;
 };
 
 }  // namespace
@@ -148,8 +153,9 @@ std::unique_ptr<ResultWriter> make_final_state_writer(
   return std::make_unique<FinalStateWriter>(dir, graphml, std::move(note));
 }
 
-std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every) {
-  return std::make_unique<SnapshotWriter>(dir, every);
+std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every,
+                                                   OnOffAuto graphml) {
+  return std::make_unique<SnapshotWriter>(dir, every, graphml);
 }
 
 void MetricsRecorder::on_step(const RunView& view, int) {

@@ -59,7 +59,8 @@ RunResult execute_run(const Scenario& scenario, const RunOptions& opt) {
     owned.push_back(make_timeseries_writer(dir / "timeseries.csv"));
     owned.push_back(make_events_writer(dir / "events.csv"));
     if (scenario.output.snapshot_every > 0)
-      owned.push_back(make_snapshot_writer(dir, scenario.output.snapshot_every));
+      owned.push_back(make_snapshot_writer(dir, scenario.output.snapshot_every,
+                                           scenario.output.graphml));
     owned.push_back(make_final_state_writer(
         dir, scenario.output.graphml,
         [&opt](const std::string& note) { log_info(opt, "{}", note); }));

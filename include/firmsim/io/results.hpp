@@ -62,9 +62,10 @@ bool graphml_wanted(OnOffAuto graphml, std::size_t alive_firms);
 std::unique_ptr<ResultWriter> make_final_state_writer(
     const std::filesystem::path& dir, OnOffAuto graphml,
     std::function<void(const std::string&)> note = {});
-/// snapshots/firms_<step>.csv and snapshots/network_<step>.graphml after every step whose
-/// index is a multiple of `every`.
-std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every);
+/// snapshots/firms_<step>.csv and, when graphml_wanted() for that step's alive firms,
+/// snapshots/network_<step>.graphml after every step whose index is a multiple of `every`.
+std::unique_ptr<ResultWriter> make_snapshot_writer(const std::filesystem::path& dir, int every,
+                                                   OnOffAuto graphml = OnOffAuto::on);
 /// summary.json: version, the resolved scenario, seed, threads, times, memory, final metrics,
 /// and, from the steps it saw, the `policy` spending and the `resilience` after each shock.
 std::unique_ptr<ResultWriter> make_summary_writer(const std::filesystem::path& file);
