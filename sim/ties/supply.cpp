@@ -175,12 +175,31 @@ FirmId referral(const State& st, const SupplyIndex& index, FirmId b, Rng& rng) {
   return kNoFirm;
 }
 
-/// A supplier drawn in proportion to its supply ties (a random supply tie's source).
+/// A supplier drawn in proportion to its supply ties (a random supply tie's source): up to
+/// kPopularTries draws, the first acceptable one wins. Most draws fail (an ended tie, another
+/// stage), and each is a chain of cache misses at 10^6 firms, so the draws are made
+/// kPopularBatch at a time on a copy of the generator and looked up together; the generator is
+/// then left where the draws actually used leave it, so the numbers drawn and the result are
+/// those of trying one draw after the other.
+constexpr int kPopularBatch = 4;
+static_assert(kPopularTries % kPopularBatch == 0);
 FirmId popular(const State& st, const SupplyIndex& index, int want, Rng& rng) {
-  if (index.serials() == 0) return kNoFirm;
-  for (int k = 0; k < kPopularTries; ++k) {
-    const FirmId s = index.alive_source(rng.below(index.serials()));
-    if (s != kNoFirm && st.firms.stage[s] == want) return s;
+  const std::size_t n = index.serials();
+  if (n == 0) return kNoFirm;
+  for (int k0 = 0; k0 < kPopularTries; k0 += kPopularBatch) {
+    Rng after[kPopularBatch] = {rng, rng, rng, rng};  // the generator after each draw
+    FirmId s[kPopularBatch];
+    Rng peek = rng;
+    for (int k = 0; k < kPopularBatch; ++k) {
+      s[k] = index.alive_source(peek.below(n));
+      after[k] = peek;
+    }
+    for (int k = 0; k < kPopularBatch; ++k)
+      if (s[k] != kNoFirm && st.firms.stage[s[k]] == want) {
+        rng = after[k];
+        return s[k];
+      }
+    rng = peek;
   }
   return kNoFirm;
 }
@@ -293,8 +312,15 @@ void review_suppliers(const Scenario& sc, State& st) {
     if (upstream.empty()) return;
     const auto local = cell_firms(st.cells, s - 1, f.region[b]);
 
-    std::array<Candidate, kMaxCandidates> cand;
-    int nc = 0;
+    // The candidates are drawn first (every random number of the search is drawn here, in the
+    // order of the draws), then their fields are requested from memory together, then they are
+    // checked and scored in the order drawn: the scattered reads of one candidate no longer wait
+    // for those of the one before.
+    struct Pick {
+      FirmId firm;
+      bool referred;
+    };
+    std::array<Pick, kMaxCandidates> picks;
     const int draws = std::min(kMaxCandidates, std::max(1, p.candidates));
     for (int d = 0; d < draws; ++d) {
       const double u = rng.uniform();
@@ -309,6 +335,23 @@ void review_suppliers(const Scenario& sc, State& st) {
         j = popular(st, index, s - 1, rng);
       }
       if (j == kNoFirm) j = upstream[rng.below(upstream.size())], referred = false;
+      picks[d] = {j, referred};
+    }
+    for (int d = 0; d < draws; ++d) {
+      const FirmId j = picks[d].firm;
+      __builtin_prefetch(&f.alive[j]);
+      __builtin_prefetch(&f.stage[j]);
+      __builtin_prefetch(&f.price[j]);
+      __builtin_prefetch(&f.log_productivity[j]);
+      __builtin_prefetch(&f.region[j]);
+      __builtin_prefetch(&f.country[j]);
+      __builtin_prefetch(&f.customers[j]);
+    }
+    std::array<Candidate, kMaxCandidates> cand;
+    int nc = 0;
+    for (int d = 0; d < draws; ++d) {
+      const FirmId j = picks[d].firm;
+      const bool referred = picks[d].referred;
       if (!f.alive[j] || f.stage[j] != s - 1 || j == b) continue;
       bool seen = false;
       for (int k = 0; k < n && !seen; ++k) seen = cur[k].firm == j;
