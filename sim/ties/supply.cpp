@@ -63,9 +63,9 @@ void for_each_buyer(const State& st, Body&& body) {
 /// live supply tie. Rows of the tie table are in serial order, so the dense array is filled in
 /// row order.
 ///
-/// The referral walk reads, per incident slot, the other end of the tie, or kNoFirm where the
-/// tie ended since the network was rebuilt (`others`: a copy of Network::incident_others with
-/// the slots of ended ties cleared), instead of the slot's tie index and then the tie's flag.
+/// The referral walk reads, per incident slot, the other end of the tie beside the slot
+/// (Network::incident_others) and a bit per slot set where the tie ended since the network was
+/// rebuilt, instead of the slot's tie index and then the tie's flag in the tie table.
 class SupplyIndex {
  public:
   explicit SupplyIndex(const State& st);
@@ -85,7 +85,9 @@ class SupplyIndex {
   }
 
   /// The other end of the tie in incident slot `slot`, or kNoFirm if the tie has ended.
-  FirmId other(std::uint32_t slot) const { return others_[slot]; }
+  FirmId other(std::uint32_t slot) const {
+    return (ended_[slot >> 6] >> (slot & 63)) & 1u ? kNoFirm : (*others_)[slot];
+  }
 
  private:
   struct Block {
@@ -95,7 +97,8 @@ class SupplyIndex {
   std::size_t serials_ = 0;
   std::vector<Block> blocks_;
   std::vector<FirmId> sources_;
-  std::vector<FirmId> others_;
+  const std::vector<std::uint32_t>* others_ = nullptr;  ///< Network::incident_others
+  std::vector<std::uint64_t> ended_;                     ///< a bit per incident slot
 };
 
 SupplyIndex::SupplyIndex(const State& st) : serials_(ties_ever_formed(st)) {
@@ -103,17 +106,13 @@ SupplyIndex::SupplyIndex(const State& st) : serials_(ties_ever_formed(st)) {
   const Network& net = st.network;
   const std::size_t rows = st.ties.size();
   blocks_.resize((serials_ + 63) / 64);
-  others_.resize(net.incident_others.size());
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, others_.size(), 65536),
-                    [&](const auto& r) {
-                      std::copy(net.incident_others.begin() + r.begin(),
-                                net.incident_others.begin() + r.end(), others_.begin() + r.begin());
-                    });
+  others_ = &net.incident_others;
+  ended_.resize((net.incident_others.size() + 63) / 64);
   const auto counted = [&](const Tie& t) {
     return t.alive && rule(t.type).supply && f.alive[t.source];
   };
   // Rows in fixed chunks: count the counted ties of each, then fill the dense sources at each
-  // chunk's offset (independent of the thread count). Ended ties clear their incident slots.
+  // chunk's offset (independent of the thread count). Ended ties mark their incident slots.
   constexpr std::size_t kChunk = 16384;
   const std::size_t chunks = (rows + kChunk - 1) / kChunk;
   std::vector<std::uint32_t> offset(chunks + 1, 0);
@@ -128,7 +127,9 @@ SupplyIndex::SupplyIndex(const State& st) : serials_(ties_ever_formed(st)) {
         } else if (!t.alive) {
           for (const FirmId end_firm : {t.source, t.target})
             for (auto [slot, last] = incident_slots(net, end_firm); slot < last; ++slot)
-              if (net.incident_ties[slot] == k) others_[slot] = kNoFirm;
+              if (net.incident_ties[slot] == k)  // slots of other ties may share the word
+                std::atomic_ref<std::uint64_t>(ended_[slot >> 6])
+                    .fetch_or(std::uint64_t{1} << (slot & 63), std::memory_order_relaxed);
         }
       }
       offset[c + 1] = n;
