@@ -1,5 +1,8 @@
 #include "ties/dissolution.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
@@ -43,12 +46,24 @@ void dissolve_ties(const Scenario& sc, State& st) {
 }
 
 void end_ties_of_dead_firms(State& st) {
+  // The scan over the tie table in parallel, by fixed chunks of rows; the ties found are ended
+  // serially in row order (the order of their events).
   const Firms& f = st.firms;
-  for (std::size_t i = 0; i < st.ties.size(); ++i) {
-    const Tie& t = st.ties[i];
-    if (t.alive && (!f.alive[t.source] || !f.alive[t.target]))
-      end_tie(st, static_cast<std::uint32_t>(i), "partner_exit");
-  }
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t rows = st.ties.size();
+  std::vector<std::vector<std::uint32_t>> found((rows + kChunk - 1) / kChunk);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, found.size(), 1), [&](const auto& r) {
+    for (std::size_t c = r.begin(); c != r.end(); ++c) {
+      const std::size_t end = std::min(rows, (c + 1) * kChunk);
+      for (std::size_t i = c * kChunk; i != end; ++i) {
+        const Tie& t = st.ties[i];
+        if (t.alive && (!f.alive[t.source] || !f.alive[t.target]))
+          found[c].push_back(static_cast<std::uint32_t>(i));
+      }
+    }
+  });
+  for (const std::vector<std::uint32_t>& ties : found)
+    for (const std::uint32_t i : ties) end_tie(st, i, "partner_exit");
   end_institute_ties_of_dead_firms(st);
 }
 

@@ -64,8 +64,6 @@ std::span<const std::uint32_t> incident(const Network& net, FirmId i) {
 
 FirmId other_end(const Tie& t, FirmId i) { return t.source == i ? t.target : t.source; }
 
-bool counts_as_cooperation(const Tie& t) { return t.alive && rule(t.type).searched; }
-
 double at(const std::vector<double>& v, TieType t) {
   const auto k = static_cast<std::size_t>(t);
   return k < v.size() ? v[k] : 0.0;
@@ -95,12 +93,25 @@ double pay_cover(State& st, FirmId i, double amount) {
   return paid;
 }
 
+/// Whether a and b share an alive tie (of the network built at the end of the last step). Reads
+/// a tie's row only where the other end beside its slot is b.
 bool tied(const State& st, FirmId a, FirmId b) {
-  for (std::uint32_t k : incident(st.network, a)) {
-    const Tie& t = st.ties[k];
-    if (t.alive && other_end(t, a) == b) return true;
-  }
+  const Network& net = st.network;
+  for (auto [k, end] = incident_slots(net, a); k < end; ++k)
+    if (net.incident_others[k] == b && st.ties[net.incident_ties[k]].alive) return true;
   return false;
+}
+
+/// Alive ties of firm i of a type formed by partner search; reads the row (for `alive`) only of
+/// ties whose kind beside the slot is such a type.
+int cooperation_degree(const State& st, FirmId i) {
+  const Network& net = st.network;
+  int d = 0;
+  for (auto [k, end] = incident_slots(net, i); k < end; ++k)
+    if (rule(incident_kind::type(net.incident_kinds[k])).searched &&
+        st.ties[net.incident_ties[k]].alive)
+      ++d;
+  return d;
 }
 
 /// A member of `pool` (sorted) other than `self`, uniformly, or kNoFirm.
@@ -170,9 +181,7 @@ bool draws_partner_search(const Scenario& sc, const State& st, FirmId i) {
   const CooperationSpec& p = sc.cooperation;
   Rng rng(sc.seed, i, static_cast<std::uint32_t>(st.step), Stream::partner_search);
   if (!rng.bernoulli(p.search_probability)) return false;
-  int d = 0;
-  for (std::uint32_t k : incident(st.network, i)) d += counts_as_cooperation(st.ties[k]) ? 1 : 0;
-  return d < p.max_ties;
+  return cooperation_degree(st, i) < p.max_ties;
 }
 
 void search_partners(const Scenario& sc, State& st) {
@@ -185,12 +194,8 @@ void search_partners(const Scenario& sc, State& st) {
   std::vector<std::uint16_t> degree(n, 0);
   std::vector<std::uint8_t> has_institute(n, 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 2048), [&](const auto& r) {
-    for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      std::uint16_t d = 0;
-      for (std::uint32_t k : incident(st.network, static_cast<FirmId>(i)))
-        d += counts_as_cooperation(st.ties[k]) ? 1 : 0;
-      degree[i] = d;
-    }
+    for (std::size_t i = r.begin(); i != r.end(); ++i)
+      degree[i] = static_cast<std::uint16_t>(cooperation_degree(st, static_cast<FirmId>(i)));
   });
   std::vector<int> institute_room(st.regions.size(), 0);
   for (std::size_t r = 0; r < st.regions.size(); ++r)

@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
 #include <cmath>
 #include <span>
 #include <vector>
@@ -48,10 +50,117 @@ void for_each_buyer(const State& st, Body&& body) {
   });
 }
 
-/// A partner's partner of `b` in the previous stage, or a supplier of a fellow customer. Reads
-/// each hop's other end beside the incident slot and the tie's alive flag from `tie_alive`
-/// (see SupplyIndex), not from the tie row.
-FirmId referral(const State& st, std::span<const std::uint8_t> tie_alive, FirmId b, Rng& rng) {
+/// What supplier search reads of the tie table, built once per review so that its random
+/// draws touch small arrays instead of 64-byte tie rows (a random row is a cache miss). Ties do
+/// not form, end or change type, and firms do not enter or exit, while suppliers are reviewed,
+/// so it stays valid through the parallel review.
+///
+/// popular() draws a tie serial uniformly among every tie ever formed (State::tie_serials) and
+/// needs the source of that tie if it is an alive supply tie with an alive source. Most serials
+/// belong to ties that ended long ago, so instead of a 4-byte entry per serial the index keeps a
+/// bit per serial (set for such ties) with the count of set bits before each 64-bit word, and
+/// the sources of the set bits densely, in serial order: 16 bytes per 64 serials plus 4 per
+/// live supply tie. Rows of the tie table are in serial order, so the dense array is filled in
+/// row order.
+///
+/// The referral walk reads, per incident slot, the other end of the tie beside the slot
+/// (Network::incident_others) and a bit per slot set where the tie ended since the network was
+/// rebuilt, instead of the slot's tie index and then the tie's flag in the tie table.
+class SupplyIndex {
+ public:
+  explicit SupplyIndex(const State& st);
+  SupplyIndex() = default;
+
+  /// Draws range: every serial ever formed.
+  std::size_t serials() const { return serials_; }
+
+  /// The source of the tie with serial `serial` if it is an alive supply tie whose source is
+  /// alive, else kNoFirm.
+  FirmId alive_source(std::size_t serial) const {
+    const Block& blk = blocks_[serial >> 6];
+    const unsigned bit = static_cast<unsigned>(serial & 63);
+    if (!((blk.bits >> bit) & 1u)) return kNoFirm;
+    const std::uint64_t below = blk.bits & ((std::uint64_t{1} << bit) - 1);
+    return sources_[blk.rank + static_cast<std::uint32_t>(std::popcount(below))];
+  }
+
+  /// The other end of the tie in incident slot `slot`, or kNoFirm if the tie has ended.
+  FirmId other(std::uint32_t slot) const {
+    return (ended_[slot >> 6] >> (slot & 63)) & 1u ? kNoFirm : (*others_)[slot];
+  }
+
+ private:
+  struct Block {
+    std::uint64_t bits = 0;
+    std::uint32_t rank = 0;  ///< set bits in the blocks before this one
+  };
+  std::size_t serials_ = 0;
+  std::vector<Block> blocks_;
+  std::vector<FirmId> sources_;
+  const std::vector<std::uint32_t>* others_ = nullptr;  ///< Network::incident_others
+  std::vector<std::uint64_t> ended_;                     ///< a bit per incident slot
+};
+
+SupplyIndex::SupplyIndex(const State& st) : serials_(ties_ever_formed(st)) {
+  const Firms& f = st.firms;
+  const Network& net = st.network;
+  const std::size_t rows = st.ties.size();
+  blocks_.resize((serials_ + 63) / 64);
+  others_ = &net.incident_others;
+  ended_.resize((net.incident_others.size() + 63) / 64);
+  const auto counted = [&](const Tie& t) {
+    return t.alive && rule(t.type).supply && f.alive[t.source];
+  };
+  // Rows in fixed chunks: count the counted ties of each, then fill the dense sources at each
+  // chunk's offset (independent of the thread count). Ended ties mark their incident slots.
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t chunks = (rows + kChunk - 1) / kChunk;
+  std::vector<std::uint32_t> offset(chunks + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& r) {
+    for (std::size_t c = r.begin(); c != r.end(); ++c) {
+      std::uint32_t n = 0;
+      const std::size_t end = std::min(rows, (c + 1) * kChunk);
+      for (std::size_t k = c * kChunk; k != end; ++k) {
+        const Tie& t = st.ties[k];
+        if (counted(t)) {
+          ++n;
+        } else if (!t.alive) {
+          for (const FirmId end_firm : {t.source, t.target})
+            for (auto [slot, last] = incident_slots(net, end_firm); slot < last; ++slot)
+              if (net.incident_ties[slot] == k)  // slots of other ties may share the word
+                std::atomic_ref<std::uint64_t>(ended_[slot >> 6])
+                    .fetch_or(std::uint64_t{1} << (slot & 63), std::memory_order_relaxed);
+        }
+      }
+      offset[c + 1] = n;
+    }
+  });
+  for (std::size_t c = 0; c < chunks; ++c) offset[c + 1] += offset[c];
+  sources_.resize(offset[chunks]);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& r) {
+    for (std::size_t c = r.begin(); c != r.end(); ++c) {
+      std::uint32_t at = offset[c];
+      const std::size_t end = std::min(rows, (c + 1) * kChunk);
+      for (std::size_t k = c * kChunk; k != end; ++k) {
+        const Tie& t = st.ties[k];
+        if (!counted(t)) continue;
+        sources_[at++] = t.source;
+        const std::uint32_t serial = tie_serial(st, k);
+        // Neighbouring chunks may share a word.
+        std::atomic_ref<std::uint64_t>(blocks_[serial >> 6].bits)
+            .fetch_or(std::uint64_t{1} << (serial & 63), std::memory_order_relaxed);
+      }
+    }
+  });
+  std::uint32_t rank = 0;
+  for (Block& blk : blocks_) {
+    blk.rank = rank;
+    rank += static_cast<std::uint32_t>(std::popcount(blk.bits));
+  }
+}
+
+/// A partner's partner of `b` in the previous stage, or a supplier of a fellow customer.
+FirmId referral(const State& st, const SupplyIndex& index, FirmId b, Rng& rng) {
   const Firms& f = st.firms;
   const Network& net = st.network;
   const int want = f.stage[b] - 1;
@@ -60,43 +169,38 @@ FirmId referral(const State& st, std::span<const std::uint8_t> tie_alive, FirmId
     const auto [first, last] = incident_slots(net, at);
     if (first == last) return kNoFirm;
     const std::uint32_t slot = first + static_cast<std::uint32_t>(rng.below(last - first));
-    if (!tie_alive[net.incident_ties[slot]]) return kNoFirm;
-    at = net.incident_others[slot];
-    if (at == b || !f.alive[at]) return kNoFirm;
+    at = index.other(slot);
+    if (at == kNoFirm || at == b || !f.alive[at]) return kNoFirm;
     if (hop > 0 && f.stage[at] == want) return at;
   }
   return kNoFirm;
 }
 
-/// The source of every alive supply tie by tie serial (every tie ever formed, see
-/// State::tie_serials), kNoFirm for other ties: what popular() reads of a tie, 4 bytes instead
-/// of a 64-byte row per draw (a random row is a cache miss). Ties do not form, end or change
-/// type while suppliers are reviewed, so it stays valid through the parallel review.
-/// Also the alive flag of every row of the tie table (1 byte instead of a 64-byte row), for the
-/// referral walk.
-struct SupplyIndex {
-  std::vector<FirmId> sources;
-  std::vector<std::uint8_t> tie_alive;
-};
-SupplyIndex supply_sources(const State& st) {
-  SupplyIndex index{std::vector<FirmId>(ties_ever_formed(st), kNoFirm),
-                    std::vector<std::uint8_t>(st.ties.size(), 0)};
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, st.ties.size(), 16384), [&](const auto& r) {
-    for (std::size_t k = r.begin(); k != r.end(); ++k) {
-      const Tie& t = st.ties[k];
-      index.tie_alive[k] = t.alive;
-      if (t.alive && rule(t.type).supply) index.sources[tie_serial(st, k)] = t.source;
+/// A supplier drawn in proportion to its supply ties (a random supply tie's source): up to
+/// kPopularTries draws, the first acceptable one wins. Most draws fail (an ended tie, another
+/// stage), and each is a chain of cache misses at 10^6 firms, so the draws are made
+/// kPopularBatch at a time on a copy of the generator and looked up together; the generator is
+/// then left where the draws actually used leave it, so the numbers drawn and the result are
+/// those of trying one draw after the other.
+constexpr int kPopularBatch = 4;
+static_assert(kPopularTries % kPopularBatch == 0);
+FirmId popular(const State& st, const SupplyIndex& index, int want, Rng& rng) {
+  const std::size_t n = index.serials();
+  if (n == 0) return kNoFirm;
+  for (int k0 = 0; k0 < kPopularTries; k0 += kPopularBatch) {
+    Rng after[kPopularBatch] = {rng, rng, rng, rng};  // the generator after each draw
+    FirmId s[kPopularBatch];
+    Rng peek = rng;
+    for (int k = 0; k < kPopularBatch; ++k) {
+      s[k] = index.alive_source(peek.below(n));
+      after[k] = peek;
     }
-  });
-  return index;
-}
-
-/// A supplier drawn in proportion to its supply ties (a random supply tie's source).
-FirmId popular(const State& st, std::span<const FirmId> sources, int want, Rng& rng) {
-  if (sources.empty()) return kNoFirm;
-  for (int k = 0; k < kPopularTries; ++k) {
-    const FirmId s = sources[rng.below(sources.size())];
-    if (s != kNoFirm && st.firms.alive[s] && st.firms.stage[s] == want) return s;
+    for (int k = 0; k < kPopularBatch; ++k)
+      if (s[k] != kNoFirm && st.firms.stage[s[k]] == want) {
+        rng = after[k];
+        return s[k];
+      }
+    rng = peek;
   }
   return kNoFirm;
 }
@@ -163,8 +267,7 @@ void review_suppliers(const Scenario& sc, State& st) {
   const SupplySpec& p = sc.supply;
   const int stages = std::max(1, sc.world.stages);
   const std::vector<StageMeans> means = stage_means(st, stages);
-  SupplyIndex index = supply_sources(st);
-  const std::vector<FirmId>& sources = index.sources;
+  SupplyIndex index(st);
   ProposalCollector collector;
 
   for_each_buyer(st, [&](FirmId b) {
@@ -210,8 +313,15 @@ void review_suppliers(const Scenario& sc, State& st) {
     if (upstream.empty()) return;
     const auto local = cell_firms(st.cells, s - 1, f.region[b]);
 
-    std::array<Candidate, kMaxCandidates> cand;
-    int nc = 0;
+    // The candidates are drawn first (every random number of the search is drawn here, in the
+    // order of the draws), then their fields are requested from memory together, then they are
+    // checked and scored in the order drawn: the scattered reads of one candidate no longer wait
+    // for those of the one before.
+    struct Pick {
+      FirmId firm;
+      bool referred;
+    };
+    std::array<Pick, kMaxCandidates> picks;
     const int draws = std::min(kMaxCandidates, std::max(1, p.candidates));
     for (int d = 0; d < draws; ++d) {
       const double u = rng.uniform();
@@ -220,12 +330,29 @@ void review_suppliers(const Scenario& sc, State& st) {
       if (u < p.local_candidates) {
         if (!local.empty()) j = local[rng.below(local.size())];
       } else if (u < p.local_candidates + p.referral_candidates) {
-        j = referral(st, index.tie_alive, b, rng);
+        j = referral(st, index, b, rng);
         referred = true;
       } else if (u < p.local_candidates + p.referral_candidates + p.popular_candidates) {
-        j = popular(st, sources, s - 1, rng);
+        j = popular(st, index, s - 1, rng);
       }
       if (j == kNoFirm) j = upstream[rng.below(upstream.size())], referred = false;
+      picks[d] = {j, referred};
+    }
+    for (int d = 0; d < draws; ++d) {
+      const FirmId j = picks[d].firm;
+      __builtin_prefetch(&f.alive[j]);
+      __builtin_prefetch(&f.stage[j]);
+      __builtin_prefetch(&f.price[j]);
+      __builtin_prefetch(&f.log_productivity[j]);
+      __builtin_prefetch(&f.region[j]);
+      __builtin_prefetch(&f.country[j]);
+      __builtin_prefetch(&f.customers[j]);
+    }
+    std::array<Candidate, kMaxCandidates> cand;
+    int nc = 0;
+    for (int d = 0; d < draws; ++d) {
+      const FirmId j = picks[d].firm;
+      const bool referred = picks[d].referred;
       if (!f.alive[j] || f.stage[j] != s - 1 || j == b) continue;
       bool seen = false;
       for (int k = 0; k < n && !seen; ++k) seen = cur[k].firm == j;
