@@ -186,6 +186,8 @@ TEST_CASE("subcontracting: supplier search ties a buyer to a supplier; no cooper
           "[cooperation]") {
   Scenario sc = quiet_scenario(2);
   sc.supply.oem_probability = 0;
+  sc.supply.fit_weight = 0;        // two equal suppliers
+  sc.supply.max_new_customers = 2;  // both buyers may pick the same one in the same step
   State st = world(4);
   st.firms.stage = {0, 0, 1, 1};
   st.firms.input_need = {0, 0, 50, 50};

@@ -11,6 +11,7 @@
 #include "firmsim/state.hpp"
 #include "phases/phases.hpp"
 #include "ties/supply.hpp"
+#include "ties/supply_score.hpp"
 
 using namespace firmsim;
 
@@ -23,7 +24,9 @@ State cluster_world(const std::vector<int>& per_region, int fields = 2) {
   st.countries.push_back({CountrySpec{}});
   std::size_t n = 0;
   for (int k : per_region) {
-    st.regions.push_back({RegionSpec{}, 0});
+    RegionSpec r;
+    r.firms = k;  // the firms it started with (the pool of potential entrants)
+    st.regions.push_back({r, 0});
     n += static_cast<std::size_t>(k);
   }
   st.firms.resize(n, fields);
@@ -299,6 +302,85 @@ TEST_CASE("entry stops where the stage's capacity stands idle", "[economy]") {
   CHECK(entrants_over(sc, idle, 100) == entrants_over(sc, used, 100));
 }
 
+TEST_CASE("potential entrants come from the region's initial firms: entry does not compound",
+          "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  REQUIRE(sc.entry_exit.entrant_pool == "initial_firms");
+  const State start = profitable_world({200}, 0.02);
+  State grown = profitable_world({400}, 0.02);  // the same region after its population doubled
+  grown.regions[0].spec.firms = 200;
+  const double at_start = entrants_over(sc, start, 100), later = entrants_over(sc, grown, 100);
+  REQUIRE(at_start > 300);
+  // Only the cluster term grows: (1 + 0.5 log 9) / (1 + 0.5 log 5) = 1.16.
+  CHECK(later / at_start > 1.0);
+  CHECK(later / at_start < 1.4);
+  // With the pool set to the alive firms, entry doubles with them and more: it compounds.
+  sc.entry_exit.entrant_pool = "alive_firms";
+  const double a0 = entrants_over(sc, start, 100), a1 = entrants_over(sc, grown, 100);
+  CHECK(a1 / a0 > 2.0);
+}
+
+TEST_CASE("cash above the buffer goes to the owners: net worth stays tied to capital",
+          "[economy]") {
+  Scenario sc;
+  sc.world.stages = 1;
+  REQUIRE(sc.finance.cash_buffer >= 0);
+  State st = cluster_world({2});
+  Firms& f = st.firms;
+  for (FirmId i = 0; i < 2; ++i) {
+    f.demand[i] = f.expected_demand[i] = 0.85 * f.capacity[i];
+    f.price[i] = 1;
+    f.net_worth[i] = 100;  // capital 18, so 82 of cash
+    f.debt[i] = capital_per_capacity(sc.finance, 0.0) * f.capacity[i] - f.net_worth[i];
+  }
+  refresh(sc, st);
+  State kept = st;
+  phases::accounting(sc, st);
+  for (FirmId i = 0; i < 2; ++i) {
+    const double capital = capital_per_capacity(sc.finance, 0.0) * f.capacity[i];
+    CHECK(-f.debt[i] == Approx(sc.finance.cash_buffer * capital));
+    CHECK(f.net_worth[i] == Approx(capital - f.debt[i]));
+    CHECK(f.net_worth[i] < 30);
+  }
+  // Off: the cash stays in the firm.
+  sc.finance.cash_buffer = -1;
+  phases::accounting(sc, kept);
+  CHECK(kept.firms.net_worth[0] > 95);
+  CHECK(-kept.firms.debt[0] > 75);
+}
+
+TEST_CASE("buyers differ in which supplier fits them", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 2;
+  REQUIRE(sc.supply.fit_weight > 0);
+  State st = cluster_world({102});
+  Firms& f = st.firms;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    f.price[i] = 1;
+    f.stage[i] = i < 2 ? 0 : 1;  // two identical suppliers, 100 buyers
+  }
+  refresh(sc, st);
+  const std::vector<StageMeans> means = stage_means(st, 2);
+  const auto prefer_first = [&] {
+    int n = 0;
+    for (FirmId b = 2; b < 102; ++b) {
+      const double s0 = supply_score(sc, st, b, 0, 0.5, means[0]).total();
+      const double s1 = supply_score(sc, st, b, 1, 0.5, means[0]).total();
+      if (s0 > s1) ++n;
+    }
+    return n;
+  };
+  // The fit is fixed for the pair: the same draw whenever the pair is scored.
+  CHECK(supplier_fit(sc.seed, 5, 0) == supplier_fit(sc.seed, 5, 0));
+  CHECK(supplier_fit(sc.seed, 5, 0) != supplier_fit(sc.seed, 5, 1));
+  const int with_fit = prefer_first();
+  CHECK(with_fit > 30);
+  CHECK(with_fit < 70);
+  sc.supply.fit_weight = 0;  // without it every buyer ranks the two alike
+  CHECK(prefer_first() == 0);
+}
+
 TEST_CASE("a cheaper final-stage firm gains market share", "[economy]") {
   Scenario sc;
   sc.world.stages = 1;  // stage 0 is the final stage
@@ -420,6 +502,7 @@ TEST_CASE("buyers move orders to a cheaper supplier and switch to a much cheaper
   Scenario sc;
   sc.world.stages = 2;
   sc.supply.target_suppliers = 1;
+  sc.supply.fit_weight = 0;  // the suppliers differ in price only
   sc.supply.search_probability = 0;  // first: shares only, no search
   State st = profitable_world({4}, 0.0);
   Firms& f = st.firms;

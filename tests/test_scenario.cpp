@@ -197,7 +197,7 @@ TEST_CASE("shares that do not match the stages or do not sum to one", "[scenario
   require_one_error(firmsim::io::parse_scenario(doc), "/population/stage_shares",
                     {"wrong length", "/world/stages is 3"});
   doc = default_doc();
-  doc[ptr("/population/size_class_shares/0")] = 0.9;
+  doc[ptr("/population/size_class_shares/0")] = 0.5;  // the others sum to 0.1
   require_one_error(firmsim::io::parse_scenario(doc), "/population/size_class_shares", {"sum to"});
 }
 

@@ -2,6 +2,7 @@
 /// Scenario parameters of the firm economy (MODEL.md sections 2 and 9): markets, production,
 /// costs, finance, entry and exit, supply ties and trust. Rates are per step (a quarter by
 /// default); money is in the scenario's money unit (a wage of 1 pays one employee for a step).
+#include <string>
 #include <vector>
 
 #include "firmsim/describe.hpp"
@@ -155,6 +156,7 @@ struct FinanceSpec {
   double target_utilisation = 0.85;
   double expectation_weight = 0.7;
   double max_capacity_growth = 0.1;
+  double cash_buffer = 0.5;
 
   template <class V>
   void describe(V& v) {
@@ -177,6 +179,12 @@ struct FinanceSpec {
             Doc{0, 1, "", "weight of the old expectation when expected orders are updated"});
     v.field("max_capacity_growth", max_capacity_growth,
             Doc{0, 10, "1/step", "largest capacity growth in one step"});
+    v.field("cash_buffer", cash_buffer,
+            Doc{-1, 1e6, "share of capital",
+                "cash a firm keeps after investment, as a share of its capital; cash above it is "
+                "paid out to owners (free cash flow), so net worth stays tied to the capital the "
+                "business uses and returns on equity measure the business (negative: off, cash "
+                "accumulates)"});
   }
 };
 
@@ -184,7 +192,7 @@ struct FinanceSpec {
 struct EntryExitSpec {
   double tiny_share = 0.1;
   int tiny_share_steps = 8;
-  double min_relative_share = 0.004;
+  double min_relative_share = 0.02;
   double cluster_entry_effect = 0.5;
   double cluster_entry_scale = 50;
   double spinoff_probability = 0.5;
@@ -193,6 +201,7 @@ struct EntryExitSpec {
   double entrant_equity = 1.0;
   double entry_return_scale = 0.01;
   double entry_room_exponent = 20;
+  std::string entrant_pool = "initial_firms";
 
   template <class V>
   void describe(V& v) {
@@ -231,6 +240,11 @@ struct EntryExitSpec {
                 "that probability is multiplied by min(1, u / u*)^this: u the utilisation that "
                 "the orders of the entrant's stage in its country give their capacity, u* "
                 "finance.target_utilisation (0: off); crowding adds capacity and closes entry"});
+    v.choice("entrant_pool", entrant_pool, {"initial_firms", "alive_firms"},
+             Doc{.text = "what a region's potential entrants per step are proportional to: "
+                         "initial_firms (the firms it started with: a pool of would-be founders "
+                         "that does not grow with entry, so the population settles where exits "
+                         "match entry) or alive_firms (its firms now: entry compounds)"});
   }
 };
 
@@ -249,7 +263,8 @@ struct SupplySpec {
   double distance_weight = 0.3;
   double popularity_weight = 0.3;
   double switching_cost = 0.3;
-  double share_adjustment = 0.2;
+  double fit_weight = 2.0;
+  double share_adjustment = 0.1;
   double share_selection = 2.0;
   double shortfall_tolerance = 0.02;
   double accept_utilisation = 1.0;
@@ -287,6 +302,11 @@ struct SupplySpec {
             Doc{0, 100, "1/(1000 km)", "score lost per 1000 km (coordination, delivery)"});
     v.field("popularity_weight", popularity_weight,
             Doc{0, 100, "", "score weight of log(1 + customers): reputation"});
+    v.field("fit_weight", fit_weight,
+            Doc{0, 100, "",
+                "score weight of the buyer-supplier fit, a standard normal draw fixed for each "
+                "pair (specialised parts and processes: buyers differ in which supplier suits "
+                "them; 0: off)"});
     v.field("switching_cost", switching_cost,
             Doc{0, 100, "", "score margin a candidate needs to replace a current supplier"});
     v.field("share_adjustment", share_adjustment,

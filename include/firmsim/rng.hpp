@@ -36,6 +36,7 @@ enum class Stream : std::uint32_t {
   world_technology = 19,  ///< world generation: productivity, knowledge, R&D of each firm
   cooperation_trust = 24,  ///< trust on cooperation (non-supply) and university ties
   institute_search = 25,   ///< a firm's search for a university–industry tie
+  supplier_fit = 26,       ///< the fit of a buyer–supplier pair (fixed for the pair)
 };
 
 class Rng {

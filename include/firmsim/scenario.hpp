@@ -94,7 +94,7 @@ struct WorldSpec {
 
 struct PopulationSpec {
   std::vector<double> stage_shares = {0.25, 0.25, 0.25, 0.25};
-  std::vector<double> size_class_shares = {0.70, 0.25, 0.045, 0.005};
+  std::vector<double> size_class_shares = {0.9, 0.096, 0.0038, 0.0002};
   double log_productivity_mean = 0.0;
   double log_productivity_sd = 0.3;
   double developing_productivity_gap = 0.4;

@@ -15,7 +15,9 @@
 // (retained profit plus depreciation) pays down debt, so net worth = capital - debt always.
 // Investment aims at capacity = expected orders / target utilisation, grows capacity by at
 // most max_capacity_growth a step, and is financed by debt only while debt stays within the
-// country's leverage_limit times net worth. Then the mark-up follows demand pressure
+// country's leverage_limit times net worth. Cash left after investment (negative debt) above
+// cash_buffer times capital is paid out to the owners (free cash flow; off when negative), so
+// that net worth stays tied to the capital the business uses. Then the mark-up follows demand pressure
 // (orders / capacity against the target utilisation), and next step's price is
 // (1 + mark-up) * unit cost. Size classes follow employees.
 #include <algorithm>
@@ -84,6 +86,14 @@ void accounting(const Scenario& sc, State& st) {
           f.capacity[i] > 0 ? f.demand[i] / f.capacity[i] - p.target_utilisation : 0.0;
       f.capacity[i] = kept + invest;
       f.debt[i] += invest * per_unit;
+      // Free cash flow: cash (negative debt) beyond the buffer goes to the owners.
+      if (p.cash_buffer >= 0) {
+        const double excess = -f.debt[i] - p.cash_buffer * per_unit * f.capacity[i];
+        if (excess > 0) {
+          f.net_worth[i] -= excess;
+          f.debt[i] += excess;
+        }
+      }
 
       f.markup[i] = std::clamp(f.markup[i] * (1 + m.markup_adjustment * pressure), m.markup_min,
                                m.markup_max);

@@ -9,9 +9,12 @@
 // market of a final-stage firm is its home market, of an upstream firm its stage. Its ties end with
 // "partner_exit": its buyers order nothing from it next step, which shows as a supply gap.
 // Entry: region r gets Poisson(lambda_r) potential entrants with
-//   lambda_r = entrepreneurship_r * n_r * (1 + cluster_entry_effect log(1 + n_r / scale)),
-// n_r its alive firms, so entry per firm rises with the cluster (a cluster programme's incubator
-// adds RegionPolicy::entry_boost to entrepreneurship_r while it runs). A share spinoff_probability
+//   lambda_r = entrepreneurship_r * N_r * (1 + cluster_entry_effect log(1 + n_r / scale)),
+// n_r its alive firms and N_r its pool of would-be founders: the firms it started with
+// (entrant_pool "initial_firms", regions[].firms), which does not grow with entry, so the
+// population settles where exits match entry; or n_r itself ("alive_firms": entry compounds).
+// Entry rises with the local cluster either way (a cluster programme's incubator adds
+// RegionPolicy::entry_boost to entrepreneurship_r while it runs). A share spinoff_probability
 // are spin-offs of a random local firm (same stage, part of its knowledge through
 // init_entrant_technology); the rest pick a stage by the population's stage shares. A
 // potential entrant enters with probability
@@ -195,12 +198,15 @@ void add_entrants(const Scenario& sc, State& st) {
     FirmId parent;
   };
   std::vector<Entrant> entrants;
+  const bool from_initial = p.entrant_pool == "initial_firms";
   for (std::size_t r = 0; r < regions; ++r) {
     std::size_t local = 0;
     for (int s = 0; s < stages; ++s) local += cell_firms(st.cells, s, static_cast<int>(r)).size();
     const double n = static_cast<double>(local);
+    const double pool =
+        from_initial ? std::max(0, st.regions[r].spec.firms) : n;  // would-be founders
     const double incubation = r < st.region_policy.size() ? st.region_policy[r].entry_boost : 0.0;
-    const double lambda = (st.regions[r].spec.entrepreneurship + incubation) * n *
+    const double lambda = (st.regions[r].spec.entrepreneurship + incubation) * pool *
                           (1 + p.cluster_entry_effect * std::log1p(n / p.cluster_entry_scale));
     Rng rng(sc.seed, kRegionEntity + r, static_cast<std::uint32_t>(st.step), Stream::entry);
     const int potential = poisson(rng, lambda);

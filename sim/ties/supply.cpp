@@ -387,6 +387,7 @@ void review_suppliers(const Scenario& sc, State& st) {
         others.trust += cand[k].score.trust / (nc - 1);
         others.distance += cand[k].score.distance / (nc - 1);
         others.popularity += cand[k].score.popularity / (nc - 1);
+        others.fit += cand[k].score.fit / (nc - 1);
       }
       prop.share = 1.0 / (n + 1);
       prop.reason = supply_reason(c.score, others, c.referred);

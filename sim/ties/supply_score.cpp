@@ -21,13 +21,14 @@ std::vector<StageMeans> stage_means(const State& st, int stages) {
 }
 
 const char* supply_reason(const SupplyScore& chosen, const SupplyScore& other, bool referral) {
-  const double lead[] = {chosen.price - other.price, chosen.quality - other.quality,
-                         chosen.trust - other.trust, chosen.distance - other.distance,
-                         chosen.popularity - other.popularity};
+  const double lead[] = {chosen.price - other.price,           chosen.quality - other.quality,
+                         chosen.trust - other.trust,           chosen.distance - other.distance,
+                         chosen.popularity - other.popularity, chosen.fit - other.fit};
   const char* names[] = {"lower_price", "higher_quality",
-                         referral ? "partner_of_partner" : "trusted", "closer", "popular"};
+                         referral ? "partner_of_partner" : "trusted", "closer", "popular",
+                         "better_fit"};
   int best = 0;
-  for (int k = 1; k < 5; ++k)
+  for (int k = 1; k < 6; ++k)
     if (lead[k] > lead[best]) best = k;
   return names[best];
 }

@@ -1,11 +1,16 @@
 #pragma once
 // How a buyer scores a supplier (MODEL.md section 9, "network shape"): landed price (price plus
-// transaction costs), quality (productivity), trust, distance and reputation (customers, the
-// preferential-attachment term), each relative to the supplier's stage where that matters.
+// transaction costs), quality (productivity), trust, distance, reputation (customers, the
+// preferential-attachment term), each relative to the supplier's stage where that matters, and
+// the pair's fit: a standard normal draw fixed for the (buyer, supplier) pair (Stream::
+// supplier_fit), for the specialised parts and processes that make buyers differ in which
+// supplier suits them (without it every buyer ranks the suppliers of a stage alike, and the
+// cheapest few take the whole stage).
 #include <cmath>
 #include <vector>
 
 #include "core/cost_model.hpp"
+#include "firmsim/rng.hpp"
 #include "firmsim/scenario.hpp"
 #include "firmsim/state.hpp"
 
@@ -23,9 +28,15 @@ std::vector<StageMeans> stage_means(const State& st, int stages);
 /// The score's terms; the score is their sum. No member initialisers, so that the buyer's
 /// fixed-size arrays of scores cost nothing to declare: write `SupplyScore s{}` for zeros.
 struct SupplyScore {
-  double price, quality, trust, distance, popularity;
-  double total() const { return price + quality + trust + distance + popularity; }
+  double price, quality, trust, distance, popularity, fit;
+  double total() const { return price + quality + trust + distance + popularity + fit; }
 };
+
+/// The fit of a buyer-supplier pair: a standard normal draw that is the same whenever the pair
+/// is scored (keyed by the pair, not the step).
+inline double supplier_fit(std::uint64_t seed, FirmId buyer, FirmId supplier) {
+  return Rng(seed, buyer, static_cast<std::uint32_t>(supplier), Stream::supplier_fit).normal();
+}
 
 inline SupplyScore supply_score(const Scenario& sc, const State& st, FirmId buyer,
                                 FirmId supplier, double trust, const StageMeans& m) {
@@ -39,11 +50,13 @@ inline SupplyScore supply_score(const Scenario& sc, const State& st, FirmId buye
   s.trust = p.trust_weight * trust;
   s.distance = -p.distance_weight * region_km(st, f.region[supplier], f.region[buyer]) / 1000.0;
   s.popularity = p.popularity_weight * std::log1p(static_cast<double>(f.customers[supplier]));
+  if (p.fit_weight != 0) s.fit = p.fit_weight * supplier_fit(sc.seed, buyer, supplier);
   return s;
 }
 
 /// Why `chosen` beats `other`: the term in which it leads most ("lower_price", "higher_quality",
-/// "trusted" or "partner_of_partner" when found through a partner, "closer", "popular").
+/// "trusted" or "partner_of_partner" when found through a partner, "closer", "popular",
+/// "better_fit").
 const char* supply_reason(const SupplyScore& chosen, const SupplyScore& other, bool referral);
 
 /// The tie type a buyer offers a supplier: `oem` when a large or multinational final-stage firm
