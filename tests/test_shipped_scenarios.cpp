@@ -393,3 +393,21 @@ TEST_CASE("every tie type forms in some shipped scenario", "[shipped]") {
     CHECK(!where[k].empty());
   }
 }
+
+TEST_CASE("the default scenario's supply network has OEM ties: developed buyers, developing suppliers",
+          "[shipped]") {
+  Scenario sc = load("default.json");
+  sc.steps = 40;
+  double most = 0;
+  run(sc, [&](const Simulation& sim) {
+    most = std::max(most, metric(sim, "ties_oem"));
+    const State& st = sim.state();
+    for (const Tie& t : st.ties) {
+      if (!t.alive || t.type != TieType::oem || !both_alive(st, t.source, t.target)) continue;
+      CHECK(st.countries[st.firms.country[t.target]].spec.developed);
+      CHECK_FALSE(st.countries[st.firms.country[t.source]].spec.developed);
+      CHECK(st.firms.stage[t.target] == sc.world.stages - 1);
+    }
+  });
+  CHECK(most >= 5);
+}

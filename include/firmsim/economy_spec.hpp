@@ -272,6 +272,7 @@ struct SupplySpec {
   int contract_steps_min = 8;
   int contract_steps_max = 16;
   double oem_probability = 0.7;
+  int oem_buyer_size_class = 1;
   double initial_trust = 0.5;
   double referral_trust = 0.6;
 
@@ -325,8 +326,12 @@ struct SupplySpec {
             Doc{1, 1e6, "steps", "longest supply contract (uniform in between)"});
     v.field("oem_probability", oem_probability,
             Doc{0, 1, "probability",
-                "a large final-stage buyer of a developed country takes a supplier of a "
-                "developing one as OEM (else subcontracting)"});
+                "a final-stage buyer of a developed country, of size class oem_buyer_size_class "
+                "or above, takes a supplier of a developing one as OEM (else subcontracting)"});
+    v.field("oem_buyer_size_class", oem_buyer_size_class,
+            Doc{0, 3, "index",
+                "smallest size class of an OEM buyer: 0 micro, 1 SME, 2 large, 3 multinational "
+                "(brand owners that have their products made by others)"});
     v.field("initial_trust", initial_trust, Doc{0, 1, "", "trust of a new tie"});
     v.field("referral_trust", referral_trust,
             Doc{0, 1, "", "trust of a new tie to a partner of a partner"});

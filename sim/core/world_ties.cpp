@@ -80,7 +80,7 @@ void generate_supply_ties(const Scenario& sc, State& st) {
       Tie t;
       t.source = j;
       t.target = static_cast<FirmId>(b);
-      const bool oem = oem_pair(st, t.target, j, stages - 1) && rng.bernoulli(p.oem_probability);
+      const bool oem = oem_pair(sc, st, t.target, j, stages - 1) && rng.bernoulli(p.oem_probability);
       t.type = oem ? TieType::oem : TieType::subcontracting;
       t.start_step = 0;
       t.end_step = 1 + static_cast<std::int32_t>(

@@ -370,7 +370,7 @@ void review_suppliers(const Scenario& sc, State& st) {
     TieProposal prop;
     prop.source = c.firm;
     prop.target = b;
-    prop.type = oem_pair(st, b, c.firm, stages - 1) && rng.bernoulli(p.oem_probability)
+    prop.type = oem_pair(sc, st, b, c.firm, stages - 1) && rng.bernoulli(p.oem_probability)
                     ? TieType::oem
                     : TieType::subcontracting;
     prop.score = c.score.total();

@@ -59,13 +59,13 @@ inline SupplyScore supply_score(const Scenario& sc, const State& st, FirmId buye
 /// "better_fit").
 const char* supply_reason(const SupplyScore& chosen, const SupplyScore& other, bool referral);
 
-/// The tie type a buyer offers a supplier: `oem` when a large or multinational final-stage firm
-/// of a developed country buys from a firm of a developing one (with the scenario's
-/// probability, drawn by the caller), else `subcontracting`.
-inline bool oem_pair(const State& st, FirmId buyer, FirmId supplier, int final_stage) {
+/// The tie type a buyer offers a supplier: `oem` when a final-stage firm of a developed country,
+/// of size class `supply.oem_buyer_size_class` or above (SME by default), buys from a firm of a
+/// developing one (with the scenario's probability, drawn by the caller), else `subcontracting`.
+inline bool oem_pair(const Scenario& sc, const State& st, FirmId buyer, FirmId supplier,
+                     int final_stage) {
   const Firms& f = st.firms;
-  return f.stage[buyer] == final_stage &&
-         f.size_class[buyer] >= static_cast<int>(SizeClass::large) &&
+  return f.stage[buyer] == final_stage && f.size_class[buyer] >= sc.supply.oem_buyer_size_class &&
          st.countries[f.country[buyer]].spec.developed &&
          !st.countries[f.country[supplier]].spec.developed;
 }
