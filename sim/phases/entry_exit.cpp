@@ -77,7 +77,6 @@ void mark_exits(const Scenario& sc, State& st) {
   Firms& f = st.firms;
   const int stages = std::max(1, sc.world.stages);
   const EntryExitSpec& p = sc.entry_exit;
-  // Market capacity: home-market firms for the final stage, stage firms upstream.
   // Market capacity and alive firms: home-market firms for the final stage, stage firms upstream.
   std::vector<double> home(st.countries.size(), 0.0), stage(static_cast<std::size_t>(stages), 0.0);
   std::vector<double> home_firms(home.size(), 0.0), stage_firms(stage.size(), 0.0);

@@ -381,13 +381,7 @@ void review_suppliers(const Scenario& sc, State& st) {
     if (short_of_suppliers || (short_of_supply && n < p.max_suppliers)) {
       SupplyScore others{};
       for (int k = 0; k < nc; ++k) {
-        if (k == best) continue;
-        others.price += cand[k].score.price / (nc - 1);
-        others.quality += cand[k].score.quality / (nc - 1);
-        others.trust += cand[k].score.trust / (nc - 1);
-        others.distance += cand[k].score.distance / (nc - 1);
-        others.popularity += cand[k].score.popularity / (nc - 1);
-        others.fit += cand[k].score.fit / (nc - 1);
+        if (k != best) others.add_share(cand[k].score, nc - 1);
       }
       prop.share = 1.0 / (n + 1);
       prop.reason = supply_reason(c.score, others, c.referred);

@@ -30,6 +30,15 @@ std::vector<StageMeans> stage_means(const State& st, int stages);
 struct SupplyScore {
   double price, quality, trust, distance, popularity, fit;
   double total() const { return price + quality + trust + distance + popularity + fit; }
+  /// Adds each term of `o` divided by `n` (a mean of scores, term by term).
+  void add_share(const SupplyScore& o, double n) {
+    price += o.price / n;
+    quality += o.quality / n;
+    trust += o.trust / n;
+    distance += o.distance / n;
+    popularity += o.popularity / n;
+    fit += o.fit / n;
+  }
 };
 
 /// The fit of a buyer-supplier pair: a standard normal draw that is the same whenever the pair
