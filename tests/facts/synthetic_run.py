@@ -31,6 +31,7 @@ FIRM_COLUMNS = ("id,country,region,stage,size_class,alive,employees,productivity
 def default_params(**kw):
     p = dict(seed=1, firms=800, steps=80, steps_per_year=4, snapshot_every=4, burn_in=20,
              regions=12, size_exponent=1.0, growth="laplace", growth_scale=0.1,
+             growth_scale_by_stage=None,
              ratio_90_10=1.92, agglomeration=0.0, coop_cost_gap=0.0, coop_productivity_gap=0.0,
              gvc_productivity_gap=0.0, degree_exponent=1.35, firms_alive=1000, exits_per_step=9,
              small_world=30.0, density=0.01)
@@ -97,9 +98,12 @@ def make_run(folder, **kw):
     assert p["snapshot_every"] == spy, "snapshots one year apart"
     for s in reversed(snaps[:-1]):
         later = employees[s + spy]
-        draw = (lambda: _laplace(rng, p["growth_scale"])) if p["growth"] == "laplace" else (
-            lambda: rng.gauss(0.0, p["growth_scale"]))
-        employees[s] = [e / math.exp(draw()) for e in later]
+        # growth_scale_by_stage: a factor on the scale per stage (stages of unequal volatility)
+        mult = p["growth_scale_by_stage"] or [1.0] * STAGES
+        draw = (lambda a: _laplace(rng, a)) if p["growth"] == "laplace" else (
+            lambda a: rng.gauss(0.0, a))
+        employees[s] = [e / math.exp(draw(p["growth_scale"] * mult[stage[i]]))
+                        for i, e in enumerate(later)]
     for s in snaps:
         early = s < p["burn_in"]
         rows = []

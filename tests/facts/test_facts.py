@@ -53,6 +53,9 @@ def setUpModule():
     make_run(RUNS["laplace"], seed=1, size_exponent=1.0, growth="laplace")
     RUNS["laplace2"] = os.path.join(WORK, "laplace2")
     make_run(RUNS["laplace2"], seed=3, size_exponent=1.0, growth="laplace")
+    RUNS["mixed"] = os.path.join(WORK, "mixed")
+    make_run(RUNS["mixed"], seed=4, size_exponent=1.0, growth="laplace",
+             growth_scale_by_stage=[4.0, 2.0, 1.0, 0.25])
     RUNS["gauss"] = os.path.join(WORK, "gauss")
     make_run(RUNS["gauss"], seed=2, size_exponent=1.5, growth="gauss", agglomeration=0.1,
              coop_cost_gap=-0.15, coop_productivity_gap=0.10, gvc_productivity_gap=0.20)
@@ -153,6 +156,16 @@ class SyntheticRuns(unittest.TestCase):
         self.assertTrue(f["coop_cost_gap"]["holds"])
         self.assertAlmostEqual(f["coop_productivity_gap"]["estimate"], 0.10, delta=0.04)
         self.assertAlmostEqual(f["gvc_productivity_gap"]["estimate"], 0.20, delta=0.05)
+
+    def test_growth_shape_is_per_stage(self):
+        # Laplace in every stage, with scales 16 times apart: pooled without scaling, the scale
+        # mixture looks far more peaked than Laplace; standardised per stage it is Laplace.
+        f = facts_json(RUNS["mixed"])["growth_shape_employees"]
+        self.assertAlmostEqual(f["estimate"], 1.0, delta=0.15)
+        self.assertTrue(f["holds"])
+        self.assertLess(f["details"]["shape_pooled_unscaled"], 0.75)
+        for b in f["details"]["shape_by_stage"].values():
+            self.assertAlmostEqual(b, 1.0, delta=0.25)
 
     def test_intervals_bracket_estimates(self):
         for fact in facts_json(RUNS["gauss"]).values():

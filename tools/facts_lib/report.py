@@ -76,8 +76,10 @@ def _details(f):
         parts.append(f"x_min {d['xmin']:g}, {d['n_tail']} of {d['n']} in the tail, "
                      f"KS {d['ks']:.3f}, {'discrete' if d['discrete'] else 'continuous'} MLE")
     elif fid.startswith("growth_shape"):
-        parts.append(f"scale {d['scale_a']:.3f}, {f['n']} rates from {d['year_pairs']} "
-                     "year pairs, demeaned per run and year")
+        parts.append(f"{f['n']} rates from {d['year_pairs']} year pairs, standardised per run, "
+                     "year and stage; per stage " + ", ".join(
+                         f"{s}: {v:.2f}" for s, v in d["shape_by_stage"].items()) +
+                     f"; pooled unscaled {d['shape_pooled_unscaled']:.2f}")
     elif fid == "productivity_90_10":
         parts.append("per stage " + ", ".join(f"{s}: {v:.2f}" for s, v in
                                                d["per_stage"].items()))
