@@ -245,7 +245,7 @@ TEST_CASE("f_min is relative to the mean share: a bigger economy loses the same 
   Scenario sc;
   sc.world.stages = 1;
   sc.entry_exit.tiny_share_steps = 1;
-  REQUIRE(sc.entry_exit.min_relative_share > 0);
+  sc.entry_exit.min_relative_share = 0.02;  // the profile below puts 5-50% of firms under it
   double exit_share[2] = {0, 0};
   int k = 0;
   for (const int n : {200, 2000}) {
@@ -544,4 +544,41 @@ TEST_CASE("buyers move orders to a cheaper supplier and switch to a much cheaper
   CHECK(switched);
   CHECK(st.ties[1].alive == 0);  // the expensive supplier lost the buyer
   CHECK(st.ties[0].alive == 1);
+}
+
+TEST_CASE("larger buyers keep more suppliers", "[economy]") {
+  Scenario sc;
+  sc.world.stages = 2;
+  sc.supply.target_suppliers = 2;
+  sc.supply.suppliers_size_elasticity = 0.8;
+  sc.supply.local_candidates = 1;
+  const auto suppliers_after_search = [&](double elasticity) {
+    sc.supply.suppliers_size_elasticity = elasticity;
+    State st = profitable_world({42}, 0.0);
+    Firms& f = st.firms;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      f.stage[i] = i < 40 ? 0 : 1;  // 40 suppliers with room, 2 buyers
+      f.demand[i] = 0;
+    }
+    // Buyer capacities 10 and 160: each is 4 times from the stage's geometric mean (40), so
+    // targets max(2, round(2 * 0.25^0.8)) = 2 and round(2 * 4^0.8) = 6.
+    f.capacity[40] = 10;
+    f.capacity[41] = 160;
+    refresh(sc, st);
+    for (st.step = 0; st.step < 20; ++st.step) {
+      count_customers(sc, st);
+      review_suppliers(sc, st);
+      refresh(sc, st);
+    }
+    std::array<int, 2> n{};
+    for (const Tie& t : st.ties)
+      if (t.alive && t.target >= 40) ++n[t.target - 40];
+    return n;
+  };
+  const auto scaled = suppliers_after_search(0.8);
+  CHECK(scaled[0] == 2);
+  CHECK(scaled[1] == 6);
+  const auto flat = suppliers_after_search(0.0);
+  CHECK(flat[0] == 2);
+  CHECK(flat[1] == 2);
 }

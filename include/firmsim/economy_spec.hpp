@@ -192,7 +192,7 @@ struct FinanceSpec {
 struct EntryExitSpec {
   double tiny_share = 0.1;
   int tiny_share_steps = 8;
-  double min_relative_share = 0.02;
+  double min_relative_share = 0.035;
   double cluster_entry_effect = 0.5;
   double cluster_entry_scale = 50;
   double spinoff_probability = 0.5;
@@ -252,6 +252,7 @@ struct EntryExitSpec {
 struct SupplySpec {
   int target_suppliers = 2;
   int max_suppliers = 4;
+  double suppliers_size_elasticity = 0.8;
   double search_probability = 0.1;
   int candidates = 6;
   double local_candidates = 0.35;
@@ -282,6 +283,13 @@ struct SupplySpec {
             Doc{0, 100, "count", "a buyer with fewer tied suppliers searches every step"});
     v.field("max_suppliers", max_suppliers,
             Doc{1, 100, "count", "most tied suppliers a buyer keeps; beyond it, it switches"});
+    v.field("suppliers_size_elasticity", suppliers_size_elasticity,
+            Doc{0, 2, "",
+                "larger buyers source from more suppliers: a buyer's target is "
+                "max(target_suppliers, round(target_suppliers (K / K_stage)^this)), K its "
+                "capacity, K_stage the geometric mean capacity of its stage, at most 64; a buyer "
+                "short of supply adds suppliers up to the larger of max_suppliers and its target "
+                "(0: every buyer targets target_suppliers)"});
     v.field("search_probability", search_probability,
             Doc{0, 1, "1/step", "chance that a buyer with enough suppliers reviews them"});
     v.field("candidates", candidates, Doc{1, 100, "count", "candidates a search draws"});

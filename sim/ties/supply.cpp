@@ -7,7 +7,9 @@
 // partner's partner or to a supplier of a fellow customer (triadic closure, trusted a little
 // more), from a random supply tie's supplier (probability proportional to customers:
 // preferential attachment) or uniformly from the previous stage. A buyer short of suppliers
-// (or of supply, below max_suppliers) adds the best candidate; otherwise it replaces its worst
+// (fewer than its target, which rises with its capacity relative to its stage:
+// suppliers_size_elasticity) or of supply (below the larger of max_suppliers and that target)
+// adds the best candidate; otherwise it replaces its worst
 // supplier when the best candidate's score is higher by more than the switching cost; the old
 // tie then ends with reason "switched".
 #include "ties/supply.hpp"
@@ -37,6 +39,16 @@ namespace {
 
 constexpr int kMaxSuppliers = 64;
 constexpr int kMaxCandidates = 64;
+
+/// How many suppliers a buyer of capacity `capacity` wants, its stage's mean log capacity being
+/// `stage_log_capacity`: larger buyers source from more suppliers (more parts, more volume).
+int supplier_target(const SupplySpec& p, double capacity, double stage_log_capacity) {
+  if (p.suppliers_size_elasticity <= 0 || capacity <= 0) return p.target_suppliers;
+  const double want = p.target_suppliers * std::exp(p.suppliers_size_elasticity *
+                                                    (std::log(capacity) - stage_log_capacity));
+  if (!(want < kMaxSuppliers)) return std::max(p.target_suppliers, kMaxSuppliers);
+  return std::max(p.target_suppliers, static_cast<int>(std::lround(want)));
+}
 constexpr int kPopularTries = 8;
 
 template <class Body>
@@ -305,7 +317,9 @@ void review_suppliers(const Scenario& sc, State& st) {
 
     // Whether to search.
     const bool drawn = rng.uniform() < p.search_probability;
-    const bool short_of_suppliers = n < p.target_suppliers;
+    const int target = supplier_target(p, f.capacity[b], means[s].log_capacity);
+    const int most = std::max(p.max_suppliers, target);
+    const bool short_of_suppliers = n < target;
     const bool short_of_supply =
         f.input_need[b] > 0 && f.supply_gap[b] > p.shortfall_tolerance * f.input_need[b];
     if (!drawn && !short_of_suppliers && !short_of_supply) return;
@@ -378,7 +392,7 @@ void review_suppliers(const Scenario& sc, State& st) {
     const int span = std::max(0, p.contract_steps_max - p.contract_steps_min);
     prop.contract_steps = std::max(1, p.contract_steps_min) +
                           static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(span) + 1));
-    if (short_of_suppliers || (short_of_supply && n < p.max_suppliers)) {
+    if (short_of_suppliers || (short_of_supply && n < most)) {
       SupplyScore others{};
       for (int k = 0; k < nc; ++k) {
         if (k != best) others.add_share(cand[k].score, nc - 1);

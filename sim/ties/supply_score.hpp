@@ -20,6 +20,7 @@ namespace firmsim {
 struct StageMeans {
   double log_price = 0;
   double log_productivity = 0;
+  double log_capacity = 0;  ///< mean log capacity of the stage's firms with capacity
 };
 
 /// One entry per stage.
