@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "firmsim/array_growth.hpp"
 #include "firmsim/network.hpp"
 #include "firmsim/policy_state.hpp"
 #include "firmsim/scenario.hpp"
@@ -120,8 +121,12 @@ struct Firms {
   }
   /// Sizes every array for `n` firms; new slots are zero (entrants are appended this way).
   void resize(std::size_t n, int knowledge_fields) {
-    for_each_array([n](auto& v) { v.resize(n); });
+    for_each_array([n](auto& v) {
+      v.resize(n);
+      note_array_grown(v);
+    });
     knowledge.resize(n * static_cast<std::size_t>(knowledge_fields));
+    note_array_grown(knowledge);
   }
 };
 

@@ -117,6 +117,8 @@ void take_snapshot(State& st) {
   // a moment (~40 MB at 1.3 million firms, the peak of the step).
   b.log_productivity.reserve(f.log_productivity.capacity());
   b.knowledge.reserve(f.knowledge.capacity());
+  note_array_grown(b.log_productivity, n);  // before they are filled (firmsim/array_growth.hpp)
+  note_array_grown(b.knowledge, n * fields);
   b.log_productivity.resize(n);
   b.knowledge.resize(n * fields);
   b.rd_effective.resize(n);
