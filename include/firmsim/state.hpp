@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "firmsim/array_growth.hpp"
 #include "firmsim/network.hpp"
 #include "firmsim/policy_state.hpp"
 #include "firmsim/scenario.hpp"
@@ -68,10 +69,7 @@ struct Firms {
   std::vector<double> planned;          ///< output planned from orders and capacity, units
   std::vector<double> input_need;       ///< inputs ordered from the previous stage, units
   std::vector<double> inputs;           ///< inputs received, units
-  std::vector<double> tie_orders;       ///< units ordered from this firm through supply ties
   std::vector<double> tie_fill;         ///< share of tie orders its capacity serves, 0..1
-  std::vector<double> spot_sold;        ///< units allocated to this firm on the spot market
-  std::vector<double> spot_bought;      ///< input units bought on the spot market
   std::vector<double> supply_gap;       ///< input units its tied suppliers did not deliver
   std::vector<double> labour_cost;      ///< wages, money
   std::vector<double> agglomeration;    ///< s_agg, share of labour cost saved
@@ -115,16 +113,20 @@ struct Firms {
     f(s.transaction_cost), f(s.revenue), f(s.costs), f(s.profit), f(s.net_worth), f(s.debt);
     f(s.tiny_share_steps), f(s.innovated), f(s.exporter);
     f(s.markup), f(s.export_share), f(s.export_demand), f(s.expected_demand), f(s.planned);
-    f(s.input_need), f(s.inputs), f(s.tie_orders), f(s.tie_fill), f(s.spot_sold);
-    f(s.spot_bought), f(s.supply_gap), f(s.labour_cost), f(s.agglomeration), f(s.customers);
+    f(s.input_need), f(s.inputs), f(s.tie_fill), f(s.supply_gap), f(s.labour_cost);
+    f(s.agglomeration), f(s.customers);
     f(s.fee_cover), f(s.fees_covered);
     f(s.coop_paid), f(s.coop_received), f(s.coop_pending), f(s.access_saving);
     f(s.subsidy), f(s.rd_grant), f(s.leverage_bonus), f(s.spread_cut), f(s.export_cost_cut);
   }
   /// Sizes every array for `n` firms; new slots are zero (entrants are appended this way).
   void resize(std::size_t n, int knowledge_fields) {
-    for_each_array([n](auto& v) { v.resize(n); });
+    for_each_array([n](auto& v) {
+      v.resize(n);
+      note_array_grown(v);
+    });
     knowledge.resize(n * static_cast<std::size_t>(knowledge_fields));
+    note_array_grown(knowledge);
   }
 };
 

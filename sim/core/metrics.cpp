@@ -288,9 +288,10 @@ FirmLinks firm_links(const State& st, bool by_type) {
   return links;
 }
 
-double gini(std::span<const double> values) {
-  std::vector<double> x(values.begin(), values.end());
-  std::sort(x.begin(), x.end());
+namespace {
+
+/// gini() of values already sorted ascending.
+double gini_of_sorted(std::span<const double> x) {
   double total = 0, weighted = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     total += x[i];
@@ -299,6 +300,14 @@ double gini(std::span<const double> values) {
   if (x.empty() || total <= 0) return 0.0;
   const double n = static_cast<double>(x.size());
   return 2.0 * weighted / (n * total) - (n + 1) / n;
+}
+
+}  // namespace
+
+double gini(std::span<const double> values) {
+  std::vector<double> x(values.begin(), values.end());
+  std::sort(x.begin(), x.end());
+  return gini_of_sorted(x);
 }
 
 double hhi(std::span<const double> values) {
@@ -358,7 +367,10 @@ double size_gini(const Firms& f) {
   sizes.reserve(f.size());
   for (std::size_t i = 0; i < f.size(); ++i)
     if (f.alive[i]) sizes.push_back(std::max(0.0, f.employees[i]));
-  return gini(sizes);
+  // Sorted in place rather than through gini(), which copies its input: one array of alive
+  // firms less (10 MB at a million firms) on top of the state when the metrics run.
+  std::sort(sizes.begin(), sizes.end());
+  return gini_of_sorted(sizes);
 }
 
 }  // namespace

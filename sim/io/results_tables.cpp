@@ -1,4 +1,6 @@
 // firms.csv and ties.csv: the state at one moment as two tables.
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <ostream>
 
@@ -8,10 +10,90 @@
 
 namespace firmsim::io {
 
+namespace {
+
+/// Whether the network's incident lists hold exactly the ends of the alive ties of the tie
+/// table (they do after every step: the measure phase rebuilds them last), so that a firm's
+/// ties can be counted from its own list.
+bool incident_lists_current(const State& st) {
+  const Network& net = st.network;
+  const std::size_t n = st.firms.size();
+  if (net.incident_offsets.size() != n + 1 || net.incident_ties.size() != net.incident_offsets[n] ||
+      net.incident_others.size() != net.incident_ties.size())
+    return false;
+  std::size_t ends = 0;
+  for (const Tie& t : st.ties) ends += t.alive ? 1 + (t.source != t.target) : 0;
+  std::size_t listed = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [first, last] = incident_slots(net, i);
+    for (std::uint32_t s = first; s < last; ++s) {
+      const std::uint32_t k = net.incident_ties[s];
+      if (k >= st.ties.size()) return false;
+      const Tie& t = st.ties[k];
+      const FirmId other = t.source == i ? t.target : t.source;
+      if ((t.source != i && t.target != i) || net.incident_others[s] != other) return false;
+      listed += t.alive;
+    }
+  }
+  return listed == ends;
+}
+
+/// firms.csv's ties_<type> columns: alive ties of each type between alive firms, parallel ties
+/// apart, plus university ties. Counted one firm at a time from the firm's incident list
+/// (firms are written in id order), not as a table of kTieTypeCount counters per firm: that
+/// table was 75 MB at 1.3 million firms and set the peak memory of a large run. Where the
+/// lists do not match the tie table, it counts that table as before (FirmLinks::ties_by_type).
+class TieCounts {
+ public:
+  explicit TieCounts(const State& st) : st_(st), from_lists_(incident_lists_current(st)) {
+    if (!from_lists_) {
+      table_ = firm_links(st, true).ties_by_type;
+      return;
+    }
+    const Firms& f = st.firms;
+    for (const InstituteTie& t : st.institute_ties)
+      if (t.alive && t.firm < f.size() && f.alive[t.firm]) institute_firms_.push_back(t.firm);
+    std::sort(institute_firms_.begin(), institute_firms_.end());
+  }
+  /// The counts of firm i; called with i = 0, 1, 2, ...
+  const std::array<std::uint32_t, kTieTypeCount>& of(std::size_t i) {
+    if (!from_lists_) {
+      std::copy_n(table_.begin() + static_cast<std::ptrdiff_t>(i * kTieTypeCount), kTieTypeCount,
+                  counts_.begin());
+      return counts_;
+    }
+    counts_.fill(0);
+    const Firms& f = st_.firms;
+    if (!f.alive[i]) return counts_;
+    const Network& net = st_.network;
+    const auto [first, last] = incident_slots(net, i);
+    for (std::uint32_t s = first; s < last; ++s) {
+      const Tie& t = st_.ties[net.incident_ties[s]];
+      if (t.alive && f.alive[net.incident_others[s]]) ++counts_[static_cast<int>(t.type)];
+    }
+    while (next_institute_ < institute_firms_.size() && institute_firms_[next_institute_] == i) {
+      ++counts_[static_cast<int>(TieType::university)];
+      ++next_institute_;
+    }
+    return counts_;
+  }
+
+ private:
+  const State& st_;
+  bool from_lists_;
+  std::vector<std::uint32_t> table_;  // the per-firm table, where the lists cannot be used
+  std::vector<FirmId> institute_firms_;  // alive firms of alive university ties, sorted
+  std::size_t next_institute_ = 0;
+  std::array<std::uint32_t, kTieTypeCount> counts_{};
+};
+
+}  // namespace
+
 void write_firms_csv(std::ostream& os, const State& st) {
   check_firm_arrays(st);
   const Firms& f = st.firms;
-  const FirmLinks links = firm_links(st, true);
+  const FirmLinks links = firm_links(st);
+  TieCounts tie_counts(st);
   TextOut out(os);
   out << "id,country,region,stage,size_class,alive,employees,productivity,unit_cost,output,"
          "net_worth,exports,age,degree,cooperating,gvc,birth_step,price,revenue,profit,rd_spend,"
@@ -41,8 +123,7 @@ void write_firms_csv(std::ostream& os, const State& st) {
     out.num(f.profit[i]) << ',';
     out.num(f.rd_spend[i]) << ',';
     out.num(f.market_share[i]);
-    for (int k = 0; k < kTieTypeCount; ++k)
-      (out << ',').integer(links.ties_by_type[i * kTieTypeCount + k]);
+    for (const std::uint32_t count : tie_counts.of(i)) (out << ',').integer(count);
     out << '\n';
   }
 }

@@ -66,14 +66,20 @@ void production(const Scenario& sc, State& st) {
   // Per-step quantities start from zero in every slot (dead firms produce nothing).
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 4096), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      f.planned[i] = f.input_need[i] = f.inputs[i] = f.tie_orders[i] = 0;
-      f.spot_sold[i] = f.spot_bought[i] = f.supply_gap[i] = f.output[i] = f.unmet[i] = 0;
+      f.planned[i] = f.input_need[i] = f.inputs[i] = 0;
+      f.supply_gap[i] = f.output[i] = f.unmet[i] = 0;
       f.exports[i] = f.input_cost[i] = f.transaction_cost[i] = 0;
       f.tie_fill[i] = 1;
       if (!f.alive[i])
         f.demand[i] = f.export_demand[i] = f.revenue[i] = f.costs[i] = f.profit[i] = 0;
     }
   });
+
+  // Quantities that live only in this phase, per firm slot: units ordered from the firm through
+  // supply ties, units allocated to it on the spot market, input units it buys there. Local
+  // rather than firm arrays: three arrays fewer in the state (30 MB at a million firms).
+  const std::size_t n = f.size();
+  std::vector<double> tie_orders(n, 0.0), spot_sold(n, 0.0), spot_bought(n, 0.0);
 
   std::vector<Spot> spot(static_cast<std::size_t>(stages));
   const auto finals = stage_firms(st.cells, stages - 1);
@@ -95,7 +101,7 @@ void production(const Scenario& sc, State& st) {
       for_each_incident<incident_kind::supply_out>(net, j, [&](std::uint32_t t) {
         if (ties[t].source == j && is_supply_flow(f, ties[t])) orders += tie_order(f, ties[t]);
       });
-      f.tie_orders[j] = orders;
+      tie_orders[j] = orders;
       f.tie_fill[j] = orders > f.capacity[j] ? f.capacity[j] / orders : 1.0;
     });
     for_each_firm(buyers, [&](FirmId b) {
@@ -105,16 +111,16 @@ void production(const Scenario& sc, State& st) {
         if (ties[t].target == b && is_supply_flow(f, ties[t]))
           served += tie_order(f, ties[t]) * f.tie_fill[ties[t].source];
       });
-      f.spot_bought[b] = std::max(0.0, f.input_need[b] - served);  // the spot order, for now
+      spot_bought[b] = std::max(0.0, f.input_need[b] - served);  // the spot order, for now
     });
     Spot& m = spot[s - 1];
-    for (FirmId b : buyers) m.ordered += f.spot_bought[b];
+    for (FirmId b : buyers) m.ordered += spot_bought[b];
     spare.assign(sellers.size(), 0.0);
     price.assign(sellers.size(), 0.0);
     for (std::size_t k = 0; k < sellers.size(); ++k) {
       const FirmId j = sellers[k];
       if (!f.alive[j]) continue;
-      spare[k] = std::max(0.0, f.capacity[j] - f.tie_orders[j] * f.tie_fill[j]);
+      spare[k] = std::max(0.0, f.capacity[j] - tie_orders[j] * f.tie_fill[j]);
       price[k] = f.price[j];
       m.spare += spare[k];
     }
@@ -123,10 +129,10 @@ void production(const Scenario& sc, State& st) {
       for (std::size_t k = r.begin(); k != r.end(); ++k) {
         const FirmId j = sellers[k];
         if (!f.alive[j]) continue;
-        const double tied = f.tie_orders[j] * f.tie_fill[j];
-        f.spot_sold[j] = sold[k];
-        f.planned[j] = tied + f.spot_sold[j];
-        f.demand[j] = f.tie_orders[j] + f.spot_sold[j];
+        const double tied = tie_orders[j] * f.tie_fill[j];
+        spot_sold[j] = sold[k];
+        f.planned[j] = tied + spot_sold[j];
+        f.demand[j] = tie_orders[j] + spot_sold[j];
       }
     });
   }
@@ -142,7 +148,7 @@ void production(const Scenario& sc, State& st) {
     double units = 0, value = 0;
     for (FirmId j : sellers) {
       if (!f.alive[j]) continue;
-      const double sold = f.spot_sold[j] * output_fill(f, j);
+      const double sold = spot_sold[j] * output_fill(f, j);
       units += sold;
       value += sold * f.price[j];
     }
@@ -161,11 +167,11 @@ void production(const Scenario& sc, State& st) {
         t.flow_goods += units_in;
         t.flow_money += units_in * f.price[t.source];
       });
-      f.spot_bought[b] *= m.rate;
-      f.inputs[b] = tied + f.spot_bought[b];
+      spot_bought[b] *= m.rate;
+      f.inputs[b] = tied + spot_bought[b];
       f.supply_gap[b] = std::max(0.0, f.input_need[b] - tied);
-      f.input_cost[b] = paid + f.spot_bought[b] * m.price;
-      f.transaction_cost[b] = f.spot_bought[b] * m.price * premium;
+      f.input_cost[b] = paid + spot_bought[b] * m.price;
+      f.transaction_cost[b] = spot_bought[b] * m.price * premium;
       f.output[b] = coef > 0 ? std::min(f.planned[b], f.inputs[b] / coef) : f.planned[b];
     });
     // Sellers' exports: units delivered on ties to buyers in another country.
