@@ -292,15 +292,39 @@ void review_suppliers(const Scenario& sc, State& st) {
     int n = 0;
     double total_share = 0, top = -1e300;
     const Network& net = st.network;
-    for (auto [slot, end] = incident_slots(net, b); slot < end; ++slot) {
+    // In three passes, so that the scattered reads of one tie row and one supplier do not wait
+    // for those of the one before: the buyer's incoming supply ties are listed and their rows
+    // requested, then the suppliers' fields are requested, then each is scored in slot order.
+    std::array<std::uint32_t, kMaxSuppliers> in;
+    int n_in = 0;
+    for (auto [slot, end] = incident_slots(net, b); slot < end && n_in < kMaxSuppliers; ++slot) {
       if (!incident_kind::supply_in(net.incident_kinds[slot])) continue;
-      const std::uint32_t k = net.incident_ties[slot];
+      in[n_in++] = net.incident_ties[slot];
+      __builtin_prefetch(&st.ties[in[n_in - 1]]);
+    }
+    for (int q = 0; q < n_in; ++q) {
+      const FirmId j = st.ties[in[q]].source;
+      __builtin_prefetch(&f.alive[j]);
+      __builtin_prefetch(&f.price[j]);
+      __builtin_prefetch(&f.log_productivity[j]);
+      __builtin_prefetch(&f.region[j]);
+      __builtin_prefetch(&f.customers[j]);
+    }
+    const auto take = [&](std::uint32_t k) {
       const Tie& t = st.ties[k];
-      if (t.target != b || !is_supply_flow(f, t) || n == kMaxSuppliers) continue;
+      if (t.target != b || !is_supply_flow(f, t) || n == kMaxSuppliers) return;
       cur[n] = {k, t.source, supply_score(sc, st, b, t.source, t.trust, m)};
       total_share += t.share;
       top = std::max(top, cur[n].score.total());
       ++n;
+    };
+    for (int q = 0; q < n_in; ++q) take(in[q]);
+    if (n_in == kMaxSuppliers) {  // more incoming supply slots than listed: the rest in order
+      int seen = 0;
+      for (auto [slot, end] = incident_slots(net, b); slot < end; ++slot) {
+        if (!incident_kind::supply_in(net.incident_kinds[slot])) continue;
+        if (seen++ >= kMaxSuppliers) take(net.incident_ties[slot]);
+      }
     }
     std::array<double, kMaxSuppliers> weight;
     double z_total = 0;
