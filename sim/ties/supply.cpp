@@ -229,6 +229,26 @@ struct Candidate {
   SupplyScore score;
 };
 
+/// Calls fn(k) for the tie k of each of b's incoming supply slots, in slot order, after
+/// requesting all their tie rows and then, through touch(supplier), the fields fn will read of
+/// each supplier: the scattered reads of one tie no longer wait for those of the one before.
+template <class Touch, class Fn>
+void for_each_supply_in(const State& st, FirmId b, Touch&& touch, Fn&& fn) {
+  const Network& net = st.network;
+  std::array<std::uint32_t, kMaxSuppliers> in;
+  int n_in = 0;
+  auto [slot, end] = incident_slots(net, b);
+  for (; slot < end && n_in < kMaxSuppliers; ++slot) {
+    if (!incident_kind::supply_in(net.incident_kinds[slot])) continue;
+    in[n_in++] = net.incident_ties[slot];
+    __builtin_prefetch(&st.ties[in[n_in - 1]]);
+  }
+  for (int q = 0; q < n_in; ++q) touch(st.ties[in[q]].source);
+  for (int q = 0; q < n_in; ++q) fn(in[q]);
+  for (; slot < end; ++slot)  // more incoming supply slots than listed: the rest, unlisted
+    if (incident_kind::supply_in(net.incident_kinds[slot])) fn(net.incident_ties[slot]);
+}
+
 }  // namespace
 
 void update_supply_trust(const Scenario& sc, State& st) {
@@ -236,20 +256,25 @@ void update_supply_trust(const Scenario& sc, State& st) {
   const double tolerance = sc.supply.shortfall_tolerance;
   for_each_buyer(st, [&](FirmId b) {
     Rng rng(sc.seed, b, static_cast<std::uint32_t>(st.step), Stream::trust);
-    const Network& net = st.network;
-    for (auto [k, end] = incident_slots(net, b); k < end; ++k) {
-      if (!incident_kind::supply_in(net.incident_kinds[k])) continue;
-      Tie& t = st.ties[net.incident_ties[k]];
-      if (t.target != b || !is_supply_flow(f, t)) continue;
+    const auto touch = [&](FirmId j) {
+      __builtin_prefetch(&f.alive[j]);
+      __builtin_prefetch(&f.tie_fill[j]);
+      __builtin_prefetch(&f.planned[j]);
+      __builtin_prefetch(&f.output[j]);
+      __builtin_prefetch(&f.profit[j]);
+    };
+    for_each_supply_in(st, b, touch, [&](std::uint32_t k) {
+      Tie& t = st.ties[k];
+      if (t.target != b || !is_supply_flow(f, t)) return;
       const double u = rng.uniform();
-      if (tie_order(f, t) <= 0) continue;
+      if (tie_order(f, t) <= 0) return;
       const double iq = std::min(st.countries[f.country[t.source]].spec.institutional_quality,
                                  st.countries[f.country[b]].spec.institutional_quality);
       const bool shortfall = f.tie_fill[t.source] * output_fill(f, t.source) < 1 - tolerance;
       const bool breach = shortfall || u < opportunism_probability(sc.trust, iq);
       const bool gained = f.profit[b] >= 0 && f.profit[t.source] >= 0;
       t.trust = updated_trust(sc.trust, t.trust, gained, breach);
-    }
+    });
   });
 }
 
@@ -291,41 +316,21 @@ void review_suppliers(const Scenario& sc, State& st) {
     std::array<Current, kMaxSuppliers> cur;
     int n = 0;
     double total_share = 0, top = -1e300;
-    const Network& net = st.network;
-    // In three passes, so that the scattered reads of one tie row and one supplier do not wait
-    // for those of the one before: the buyer's incoming supply ties are listed and their rows
-    // requested, then the suppliers' fields are requested, then each is scored in slot order.
-    std::array<std::uint32_t, kMaxSuppliers> in;
-    int n_in = 0;
-    for (auto [slot, end] = incident_slots(net, b); slot < end && n_in < kMaxSuppliers; ++slot) {
-      if (!incident_kind::supply_in(net.incident_kinds[slot])) continue;
-      in[n_in++] = net.incident_ties[slot];
-      __builtin_prefetch(&st.ties[in[n_in - 1]]);
-    }
-    for (int q = 0; q < n_in; ++q) {
-      const FirmId j = st.ties[in[q]].source;
+    const auto touch = [&](FirmId j) {
       __builtin_prefetch(&f.alive[j]);
       __builtin_prefetch(&f.price[j]);
       __builtin_prefetch(&f.log_productivity[j]);
       __builtin_prefetch(&f.region[j]);
       __builtin_prefetch(&f.customers[j]);
-    }
-    const auto take = [&](std::uint32_t k) {
+    };
+    for_each_supply_in(st, b, touch, [&](std::uint32_t k) {
       const Tie& t = st.ties[k];
       if (t.target != b || !is_supply_flow(f, t) || n == kMaxSuppliers) return;
       cur[n] = {k, t.source, supply_score(sc, st, b, t.source, t.trust, m)};
       total_share += t.share;
       top = std::max(top, cur[n].score.total());
       ++n;
-    };
-    for (int q = 0; q < n_in; ++q) take(in[q]);
-    if (n_in == kMaxSuppliers) {  // more incoming supply slots than listed: the rest in order
-      int seen = 0;
-      for (auto [slot, end] = incident_slots(net, b); slot < end; ++slot) {
-        if (!incident_kind::supply_in(net.incident_kinds[slot])) continue;
-        if (seen++ >= kMaxSuppliers) take(net.incident_ties[slot]);
-      }
-    }
+    });
     std::array<double, kMaxSuppliers> weight;
     double z_total = 0;
     for (int k = 0; k < n; ++k) {
