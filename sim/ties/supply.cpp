@@ -39,6 +39,7 @@ namespace {
 
 constexpr int kMaxSuppliers = 64;
 constexpr int kMaxCandidates = 64;
+constexpr int kPopularTries = 8;
 
 /// How many suppliers a buyer of capacity `capacity` wants, its stage's mean log capacity being
 /// `stage_log_capacity`: larger buyers source from more suppliers (more parts, more volume).
@@ -49,7 +50,6 @@ int supplier_target(const SupplySpec& p, double capacity, double stage_log_capac
   if (!(want < kMaxSuppliers)) return std::max(p.target_suppliers, kMaxSuppliers);
   return std::max(p.target_suppliers, static_cast<int>(std::lround(want)));
 }
-constexpr int kPopularTries = 8;
 
 template <class Body>
 void for_each_buyer(const State& st, Body&& body) {
