@@ -550,7 +550,6 @@ TEST_CASE("larger buyers keep more suppliers", "[economy]") {
   Scenario sc;
   sc.world.stages = 2;
   sc.supply.target_suppliers = 2;
-  sc.supply.suppliers_size_elasticity = 0.8;
   sc.supply.local_candidates = 1;
   const auto suppliers_after_search = [&](double elasticity) {
     sc.supply.suppliers_size_elasticity = elasticity;
