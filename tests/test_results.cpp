@@ -359,3 +359,29 @@ TEST_CASE("every timeseries, firms and ties column is documented in docs/OUTPUTS
     }
   }
 }
+
+TEST_CASE("firms.csv counts ties by type right when the network is stale", "[outputs]") {
+  // firms.csv counts a firm's ties from its incident list when the lists match the tie table
+  // (after every step), and from the tie table otherwise: both must give the same rows.
+  State stale = small_state();
+  Tie extra;
+  extra.source = 3;
+  extra.target = 1;
+  extra.type = TieType::licensing;
+  stale.ties.push_back(extra);  // not in the network's lists yet
+  State fresh = stale;
+  rebuild_network(fresh.network, fresh.ties, fresh.firms.size());
+  std::ostringstream a, b;
+  io::write_firms_csv(a, stale);
+  io::write_firms_csv(b, fresh);
+  const auto firms = parse_csv(b.str());
+  const auto from_table = parse_csv(a.str());
+  const auto& h = firms[0];
+  REQUIRE(from_table.size() == firms.size());
+  for (std::size_t r = 1; r < firms.size(); ++r)  // the ties_<type> columns (degree reads the
+    for (std::size_t c = 0; c < h.size(); ++c)      // network itself, so it is stale there)
+      if (h[c].rfind("ties_", 0) == 0) CHECK(from_table[r][c] == firms[r][c]);
+  const auto licensing = std::find(h.begin(), h.end(), "ties_licensing") - h.begin();
+  CHECK(firms[4][licensing] == "1");  // firm 3's new tie
+  CHECK(firms[2][licensing] == "2");  // firm 1: the old licensing tie and the new one
+}
