@@ -40,6 +40,8 @@ TEST_CASE("1, 2 and 4 threads give byte-identical results", "[outputs][determini
   sc.steps = 12;
   sc.output.snapshot_every = 5;
   sc.output.clustering_every = 1;
+  sc.world.renumber_every = 5;       // firms renumbered at steps 4 and 9 (sim/core/firm_order.cpp)
+  sc.world.renumber_min_firms = 0;
 
   // Let the 4-thread run have 4 threads even on a machine with fewer cores (TBB's default limit
   // is one worker fewer than the cores).

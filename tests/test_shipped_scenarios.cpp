@@ -137,17 +137,17 @@ struct JvRun {
   double gap_start = 0, gap_end = 0;  ///< mean log A north minus south, all alive firms
   double partner_gap_formed = 0, partner_gap_end = 0;  ///< same pairs, at formation and end
   int partner_pairs = 0;
-  std::vector<FirmId> southern_partners;  ///< southern firms of the start that formed a JV
-  std::vector<double> log_a_start, log_a_end;  ///< every firm, at the start and the end
-  std::vector<std::uint8_t> alive_end;
+  std::vector<std::uint32_t> southern_partners;  ///< ids of southern firms of the start in a JV
+  std::vector<double> log_a_start, log_a_end;  ///< every firm by id, at the start and the end
+  std::vector<std::uint8_t> alive_end;          ///< by id
 };
 
 JvRun run_north_south(const Scenario& sc) {
   const int north = country_index(sc, "north"), south = country_index(sc, "south");
   JvRun out;
-  std::map<std::pair<FirmId, FirmId>, double> formed_gap;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, double> formed_gap;  // by ids
   {
-    Simulation probe(sc, 1);
+    Simulation probe(sc, 1);  // at the start, a firm's place is its id
     out.gap_start = country_mean_log_a(probe.state(), north) - country_mean_log_a(probe.state(), south);
     out.log_a_start = probe.state().firms.log_productivity;
   }
@@ -162,19 +162,23 @@ JvRun run_north_south(const Scenario& sc) {
       if (!e.formed || e.type != TieType::joint_venture || !both_alive(st, e.source, e.target))
         continue;
       if (st.firms.country[e.source] != north || st.firms.country[e.target] != south) continue;
-      if (e.target < out.log_a_start.size()) out.southern_partners.push_back(e.target);
-      formed_gap.emplace(std::make_pair(e.source, e.target),
+      const std::uint32_t source = st.firms.id[e.source], target = st.firms.id[e.target];
+      if (target < out.log_a_start.size()) out.southern_partners.push_back(target);
+      formed_gap.emplace(std::make_pair(source, target),
                          st.firms.log_productivity[e.source] - st.firms.log_productivity[e.target]);
     }
     if (!sim.done()) return;
     out.gap_end = country_mean_log_a(st, north) - country_mean_log_a(st, south);
-    out.log_a_end = st.firms.log_productivity;
-    out.alive_end = st.firms.alive;
+    const std::vector<FirmId> place = places_by_id(st.firms);
+    for (const FirmId i : place) {
+      out.log_a_end.push_back(st.firms.log_productivity[i]);
+      out.alive_end.push_back(st.firms.alive[i]);
+    }
     for (const auto& [pair, gap] : formed_gap) {
-      if (!both_alive(st, pair.first, pair.second)) continue;
+      const FirmId a = place[pair.first], b = place[pair.second];
+      if (!both_alive(st, a, b)) continue;
       out.partner_gap_formed += gap;
-      out.partner_gap_end +=
-          st.firms.log_productivity[pair.first] - st.firms.log_productivity[pair.second];
+      out.partner_gap_end += st.firms.log_productivity[a] - st.firms.log_productivity[b];
       ++out.partner_pairs;
     }
     if (out.partner_pairs > 0) {
@@ -214,7 +218,7 @@ TEST_CASE("north_south_jv: local content rises, the South catches up", "[shipped
                              jv.southern_partners.end());
   double gain_jv = 0, gain_no_jv = 0;
   int firms = 0;
-  for (const FirmId i : jv.southern_partners) {
+  for (const std::uint32_t i : jv.southern_partners) {
     if (i >= no_jv.alive_end.size() || !jv.alive_end[i] || !no_jv.alive_end[i]) continue;
     gain_jv += jv.log_a_end[i] - jv.log_a_start[i];
     gain_no_jv += no_jv.log_a_end[i] - no_jv.log_a_start[i];
@@ -291,7 +295,7 @@ struct LicenceRun {
 LicenceRun run_licences(const Scenario& sc, int horizon) {
   LicenceRun out;
   struct Pending {
-    FirmId source, target;
+    std::uint32_t source, target;  ///< ids (Firms::id): the firms' places may change
     int due;
     double gap;
   };
@@ -306,16 +310,18 @@ LicenceRun run_licences(const Scenario& sc, int horizon) {
       ++out.formed[static_cast<int>(e.type)];
       if (e.type != TieType::licensing && e.type != TieType::second_source) continue;
       if (!both_alive(st, e.source, e.target) || gap(e.source, e.target) <= 0) continue;
-      pending.push_back({e.source, e.target, st.step + horizon, gap(e.source, e.target)});
+      pending.push_back({st.firms.id[e.source], st.firms.id[e.target], st.step + horizon,
+                         gap(e.source, e.target)});
     }
+    const std::vector<FirmId> place = places_by_id(st.firms);
     for (const Pending& p : pending) {
       // Each pair once: at its due step, or at the end when that falls within the run's last
       // horizon / 2 steps (a pair already counted at its due step is not counted again).
       const bool due =
           st.step == p.due || (sim.done() && p.due > st.step && p.due - st.step <= horizon / 2);
-      if (!due || !both_alive(st, p.source, p.target)) continue;
+      if (!due || !both_alive(st, place[p.source], place[p.target])) continue;
       out.gap_formed += p.gap;
-      out.gap_later += gap(p.source, p.target);
+      out.gap_later += gap(place[p.source], place[p.target]);
       ++out.pairs;
     }
   });

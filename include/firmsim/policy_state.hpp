@@ -18,7 +18,8 @@ struct ProgrammeState {
   std::vector<std::uint32_t> supported;    ///< firms (or regions, countries) served per step
   double spent = 0;                        ///< money spent so far
   bool started = false;                    ///< one-off effects of the start are done
-  std::int64_t firm = -1;                  ///< multinational_buyer: the firm it brought in
+  /// multinational_buyer: the id (Firms::id, not the place) of the firm it brought in.
+  std::int64_t firm = -1;
 };
 
 struct ShockState {
@@ -26,7 +27,7 @@ struct ShockState {
   bool lifted = false;  ///< a shock with a duration has been lifted
   /// trade_barrier: access cost actually added per country (to take off when lifted).
   std::vector<double> applied;
-  std::vector<std::uint32_t> failed;  ///< firm_failure: the firms that failed
+  std::vector<std::uint32_t> failed;  ///< firm_failure: the ids (Firms::id) of the failed firms
 };
 
 struct PolicyState {

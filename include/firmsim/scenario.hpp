@@ -75,6 +75,8 @@ struct RegionSpec {
 struct WorldSpec {
   int stages = 4;
   int knowledge_fields = 5;
+  int renumber_every = 4;
+  int renumber_min_firms = 50000;
   std::vector<CountrySpec> countries = default_countries();
   std::vector<RegionSpec> regions = default_regions();
 
@@ -87,6 +89,16 @@ struct WorldSpec {
             Doc{1, 16, "count", "value-chain stages; the last sells to final markets"});
     v.field("knowledge_fields", knowledge_fields,
             Doc{1, 32, "count", "length of each firm's knowledge profile"});
+    v.field("renumber_every", renumber_every,
+            Doc{0, 1e9, "steps",
+                "every K steps, place the firms in memory by region and stage again (entrants "
+                "are appended; 0: never), in worlds of at least renumber_min_firms firm slots: "
+                "faster large runs; firms keep their ids and their random draws, and results "
+                "differ only in the last digits of sums over firms"});
+    v.field("renumber_min_firms", renumber_min_firms,
+            Doc{0, 1e9, "count",
+                "renumber only worlds with at least this many firm slots (alive and exited); "
+                "smaller ones fit in the processor's caches and gain nothing"});
     v.list("countries", countries, 1, "countries; each has one domestic final market");
     v.list("regions", regions, 1, "regions, each in one country");
   }

@@ -38,11 +38,20 @@ struct RegionState {
 };
 
 /// Firm attributes, one array each, indexed by FirmId.
+///
+/// A FirmId is the firm's place in these arrays, which the measure phase may change: every
+/// `world.renumber_every` steps it sorts the firms by (alive, region, stage, id) for memory
+/// locality (sim/core/firm_order.cpp). `id` is the firm's own number, fixed for its life and
+/// written in every output: the order in which firms were created (the initial firms in
+/// (region, stage) order, then entrants as they enter). Random streams of a firm are keyed by
+/// its id, so renumbering does not change what a firm draws.
 struct Firms {
   // identity
+  std::vector<std::uint32_t> id;  ///< the firm's fixed number (see above)
   std::vector<std::uint16_t> country, region;
   std::vector<std::uint8_t> stage, size_class, alive;
-  std::vector<std::int32_t> birth_step, parent;
+  std::vector<std::int32_t> birth_step;
+  std::vector<std::int32_t> parent;  ///< id of the firm an entrant spun off from, -1 none
   // technology and knowledge
   std::vector<double> log_productivity;  ///< log A
   std::vector<double> absorptive;        ///< absorptive capacity, 0..1
@@ -105,7 +114,7 @@ struct Firms {
   }
   template <class Self, class F>
   static void each_array(Self& s, F& f) {
-    f(s.country), f(s.region), f(s.stage), f(s.size_class), f(s.alive), f(s.birth_step);
+    f(s.id), f(s.country), f(s.region), f(s.stage), f(s.size_class), f(s.alive), f(s.birth_step);
     f(s.parent);
     f(s.log_productivity), f(s.absorptive), f(s.rd_intensity), f(s.rd_stock), f(s.rd_spend);
     f(s.price), f(s.market_share), f(s.brand), f(s.demand), f(s.output), f(s.capacity);
@@ -119,16 +128,26 @@ struct Firms {
     f(s.coop_paid), f(s.coop_received), f(s.coop_pending), f(s.access_saving);
     f(s.subsidy), f(s.rd_grant), f(s.leverage_bonus), f(s.spread_cut), f(s.export_cost_cut);
   }
-  /// Sizes every array for `n` firms; new slots are zero (entrants are appended this way).
+  /// Sizes every array for `n` firms; new slots are zero (entrants are appended this way) but
+  /// for their `id`, which is their place: slots are never dropped, so the number of slots is
+  /// the number of firms ever created.
   void resize(std::size_t n, int knowledge_fields) {
+    const std::size_t old = size();
     for_each_array([n](auto& v) {
       v.resize(n);
       note_array_grown(v);
     });
+    for (std::size_t k = old; k < n; ++k) id[k] = static_cast<std::uint32_t>(k);
     knowledge.resize(n * static_cast<std::size_t>(knowledge_fields));
     note_array_grown(knowledge);
   }
 };
+
+/// The firms' places in id order: places_by_id(f)[k] is the place of the firm with id k.
+/// Loops whose outcome depends on the order of the firms (a budget that runs out) run in this
+/// order, so that it does not depend on their places. Throws std::logic_error when the ids are
+/// not 0..size()-1, each once.
+std::vector<FirmId> places_by_id(const Firms& f);
 
 /// Alive firms grouped by (stage, region), in id order within each cell: cell
 /// c = stage * regions + region holds members[offsets[c] .. offsets[c+1]), so a whole stage is

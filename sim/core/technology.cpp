@@ -161,7 +161,7 @@ void place_entrant(const Scenario& sc, State& st, FirmId firm, int region, int s
   f.size_class[firm] = static_cast<std::uint8_t>(size_class);
   f.alive[firm] = 1;
   f.birth_step[firm] = st.step;
-  f.parent[firm] = parent == kNoFirm ? -1 : static_cast<std::int32_t>(parent);
+  f.parent[firm] = parent == kNoFirm ? -1 : static_cast<std::int32_t>(f.id[parent]);
   init_entrant_technology(sc, st, firm, parent, rng);
 }
 

@@ -48,6 +48,7 @@ void check_firm_arrays(const State& st) {
     if (st.ties[i].source >= n || st.ties[i].target >= n)
       throw std::logic_error("tie " + std::to_string(i) + " refers to a missing firm");
   }
+  check_size(f.id, "id", n);
 }
 
 }  // namespace firmsim::io

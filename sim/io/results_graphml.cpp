@@ -58,10 +58,10 @@ void write_graphml(std::ostream& os, const State& st) {
   for (const Key& k : kEdgeKeys) declare(out, "edge", "e_", k);
   out << "  <graph id=\"firms\" edgedefault=\"directed\">\n    ";
   data(out, 'g', "step").integer(st.step) << "</data>\n";
-  for (std::size_t i = 0; i < f.size(); ++i) {
+  for (const FirmId i : places_by_id(f)) {  // in id order, whatever the firms' places
     if (!f.alive[i]) continue;
     out << "    <node id=\"";
-    out.integer(static_cast<std::int64_t>(i)) << "\">";
+    out.integer(f.id[i]) << "\">";
     data(out, 'v', "country").xml(st.countries[f.country[i]].spec.name) << "</data>";
     data(out, 'v', "region").xml(st.regions[f.region[i]].spec.name) << "</data>";
     data(out, 'v', "stage").integer(f.stage[i]) << "</data>";
@@ -81,8 +81,8 @@ void write_graphml(std::ostream& os, const State& st) {
   for (const Tie& t : st.ties) {
     if (!t.alive || !f.alive[t.source] || !f.alive[t.target]) continue;
     out << "    <edge source=\"";
-    out.integer(t.source) << "\" target=\"";
-    out.integer(t.target) << "\">";
+    out.integer(f.id[t.source]) << "\" target=\"";
+    out.integer(f.id[t.target]) << "\">";
     data(out, 'e', "type") << tie_name(t.type) << "</data>";
     data(out, 'e', "start_step").integer(t.start_step) << "</data>";
     data(out, 'e', "trust").xml_num(t.trust) << "</data>";

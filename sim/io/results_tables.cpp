@@ -40,7 +40,7 @@ bool incident_lists_current(const State& st) {
 
 /// firms.csv's ties_<type> columns: alive ties of each type between alive firms, parallel ties
 /// apart, plus university ties. Counted one firm at a time from the firm's incident list
-/// (firms are written in id order), not as a table of kTieTypeCount counters per firm: that
+/// (firms are written one after the other), not as a table of kTieTypeCount counters per firm: that
 /// table was 75 MB at 1.3 million firms and set the peak memory of a large run. Where the
 /// lists do not match the tie table, it counts that table as before (FirmLinks::ties_by_type).
 class TieCounts {
@@ -55,7 +55,7 @@ class TieCounts {
       if (t.alive && t.firm < f.size() && f.alive[t.firm]) institute_firms_.push_back(t.firm);
     std::sort(institute_firms_.begin(), institute_firms_.end());
   }
-  /// The counts of firm i; called with i = 0, 1, 2, ...
+  /// The counts of the firm at place i.
   const std::array<std::uint32_t, kTieTypeCount>& of(std::size_t i) {
     if (!from_lists_) {
       std::copy_n(table_.begin() + static_cast<std::ptrdiff_t>(i * kTieTypeCount), kTieTypeCount,
@@ -71,10 +71,8 @@ class TieCounts {
       const Tie& t = st_.ties[net.incident_ties[s]];
       if (t.alive && f.alive[net.incident_others[s]]) ++counts_[static_cast<int>(t.type)];
     }
-    while (next_institute_ < institute_firms_.size() && institute_firms_[next_institute_] == i) {
-      ++counts_[static_cast<int>(TieType::university)];
-      ++next_institute_;
-    }
+    const auto [lo, hi] = std::equal_range(institute_firms_.begin(), institute_firms_.end(), i);
+    counts_[static_cast<int>(TieType::university)] += static_cast<std::uint32_t>(hi - lo);
     return counts_;
   }
 
@@ -83,7 +81,6 @@ class TieCounts {
   bool from_lists_;
   std::vector<std::uint32_t> table_;  // the per-firm table, where the lists cannot be used
   std::vector<FirmId> institute_firms_;  // alive firms of alive university ties, sorted
-  std::size_t next_institute_ = 0;
   std::array<std::uint32_t, kTieTypeCount> counts_{};
 };
 
@@ -100,8 +97,8 @@ void write_firms_csv(std::ostream& os, const State& st) {
          "market_share";
   for (const TieRule& r : kTieRules) out << ",ties_" << r.name;
   out << '\n';
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    out.integer(static_cast<std::int64_t>(i)) << ',';
+  for (const FirmId i : places_by_id(f)) {  // in id order, whatever the firms' places
+    out.integer(f.id[i]) << ',';
     out.csv(st.countries[f.country[i]].spec.name) << ',';
     out.csv(st.regions[f.region[i]].spec.name) << ',';
     out.integer(f.stage[i]) << ',';
@@ -129,12 +126,13 @@ void write_firms_csv(std::ostream& os, const State& st) {
 }
 
 void write_ties_csv(std::ostream& os, const State& st) {
+  const Firms& f = st.firms;
   TextOut out(os);
   out << "source,target,type,start_step,trust,share,flow_goods,flow_money,flow_knowledge\n";
   for (const Tie& t : st.ties) {
     if (!t.alive) continue;
-    out.integer(t.source) << ',';
-    out.integer(t.target) << ',';
+    out.integer(f.id[t.source]) << ',';
+    out.integer(f.id[t.target]) << ',';
     out << tie_name(t.type) << ',';
     out.integer(t.start_step) << ',';
     out.num(t.trust) << ',';

@@ -7,6 +7,7 @@
 
 #include "firmsim/io/results.hpp"
 #include "firmsim/metrics.hpp"
+#include "io/results_firm_links.hpp"
 #include "io/results_text.hpp"
 
 namespace firmsim::io {
@@ -66,10 +67,11 @@ class EventsWriter : public StreamedCsvWriter {
     out() << "step,source,target,type,event,reason\n";
   }
   void on_step(const RunView& view, int) override {
+    const Firms& f = view.state.firms;
     for (const TieEvent& e : view.state.events) {
       out().integer(e.step) << ',';
-      out().integer(e.source) << ',';
-      out().integer(e.target) << ',';
+      out().integer(firm_id(f, e.source)) << ',';
+      out().integer(firm_id(f, e.target)) << ',';
       out() << tie_name(e.type) << ',' << (e.formed ? "formed" : "ended") << ',';
       out().csv(e.reason ? e.reason : "") << '\n';
     }

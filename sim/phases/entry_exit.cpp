@@ -111,7 +111,7 @@ void mark_exits(const Scenario& sc, State& st) {
 void init_entrant(const Scenario& sc, State& st, FirmId id, int region, int stage, FirmId parent,
                   const std::vector<double>& stage_price) {
   Firms& f = st.firms;
-  Rng rng(sc.seed, id, static_cast<std::uint32_t>(st.step), Stream::entry);
+  Rng rng(sc.seed, f.id[id], static_cast<std::uint32_t>(st.step), Stream::entry);
   const RegionState& r = st.regions[region];
   place_entrant(sc, st, id, region, stage, SizeClass::micro, parent, rng);
 

@@ -24,7 +24,7 @@ double region_distance_km(const State& st, std::uint16_t a, std::uint16_t b) {
 FirmId imitate(const Snapshot& s, FirmId i, double absorptive, Update& u) {
   const double hazard = s.p.imitation_rate * s.rd_spend[i] * absorptive / s.rd_scale_of(i);
   if (!(hazard > 0)) return kNoFirm;
-  Rng rng(s.sc.seed, i, static_cast<std::uint32_t>(s.st.step), Stream::imitation);
+  Rng rng(s.sc.seed, s.st.firms.id[i], static_cast<std::uint32_t>(s.st.step), Stream::imitation);
   if (!rng.bernoulli(1.0 - std::exp(-hazard))) return kNoFirm;
 
   const Firms& f = s.st.firms;

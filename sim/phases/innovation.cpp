@@ -34,7 +34,7 @@ bool innovate(const Snapshot& s, FirmId i, double rd_effective, Update& u) {
   const InnovationSpec& p = s.p;
   const double hazard = p.innovation_rate * rd_effective / s.rd_scale_of(i);
   if (!(hazard > 0)) return false;
-  Rng rng(s.sc.seed, i, static_cast<std::uint32_t>(s.st.step), Stream::innovation);
+  Rng rng(s.sc.seed, s.st.firms.id[i], static_cast<std::uint32_t>(s.st.step), Stream::innovation);
   if (!rng.bernoulli(1.0 - std::exp(-hazard))) return false;
   const double x = p.innovation_step_min +
                    (p.innovation_step_max - p.innovation_step_min) *

@@ -37,6 +37,8 @@ void apply(const Scenario& sc, State& st, const ShockSpec& spec, std::size_t ind
     if (f.alive[i] && (spec.region < 0 || f.region[i] == spec.region) &&
         (spec.stage < 0 || f.stage[i] == spec.stage))
       pool.push_back(static_cast<FirmId>(i));
+  // In id order, so that the draws and equal degrees do not depend on the firms' places.
+  std::sort(pool.begin(), pool.end(), [&f](FirmId a, FirmId b) { return f.id[a] < f.id[b]; });
   const std::size_t n = std::min(pool.size(), static_cast<std::size_t>(spec.count));
   if (spec.selection == "random") {
     Rng rng(sc.seed, kShockEntity + index, static_cast<std::uint32_t>(st.step), Stream::shock);
@@ -57,7 +59,8 @@ void apply(const Scenario& sc, State& st, const ShockSpec& spec, std::size_t ind
     f.exporter[i] = 0;
     ++st.tally.exits;
   }
-  s.failed = pool;
+  s.failed.clear();
+  for (const FirmId i : pool) s.failed.push_back(f.id[i]);
   end_ties_of_dead_firms(st);
   rebuild_network(st.network, st.ties, f.size());
 }

@@ -88,7 +88,7 @@ FirmId bring_in(const Scenario& sc, State& st, const InterventionSpec& spec, std
   if (stage > 0 && spec.local_suppliers > 0) {
     const auto local = cell_firms(st.cells, stage - 1, region);
     std::vector<FirmId> best(local.begin(), local.end());
-    std::stable_sort(best.begin(), best.end(), [&](FirmId a, FirmId b) {
+    std::stable_sort(best.begin(), best.end(), [&](FirmId a, FirmId b) {  // cells: id order
       return f.log_productivity[a] > f.log_productivity[b];
     });
     best.resize(std::min(best.size(), static_cast<std::size_t>(spec.local_suppliers)));
@@ -112,7 +112,7 @@ void apply(const Scenario& sc, State& st, Programme& p) {
   if (p.state.started) return;
   p.state.started = true;
   const FirmId id = bring_in(sc, st, p.spec, p.index);
-  p.state.firm = id;
+  p.state.firm = st.firms.id[id];
   if (p.spec.grant > 0 && p.budget.take(p.spec.grant)) st.firms.subsidy[id] += p.spec.grant;
   ++p.state.supported.back();
 }

@@ -69,13 +69,16 @@ std::vector<FirmId> ranked_firms(const InterventionSpec& spec, const State& st) 
     std::vector<std::uint32_t> ties(f.size(), 0);
     for (const Tie& t : st.ties)
       if (t.alive) ++ties[t.source], ++ties[t.target];
-    std::stable_sort(firms.begin(), firms.end(), [&](FirmId a, FirmId b) {
+    std::sort(firms.begin(), firms.end(), [&](FirmId a, FirmId b) {
       if (ties[a] != ties[b]) return ties[a] > ties[b];
-      return f.employees[a] > f.employees[b];
+      if (f.employees[a] != f.employees[b]) return f.employees[a] > f.employees[b];
+      return f.id[a] < f.id[b];  // equals by id, not by place (renumbering moves places)
     });
   } else {
-    std::stable_sort(firms.begin(), firms.end(), [&](FirmId a, FirmId b) {
-      return f.log_productivity[a] > f.log_productivity[b];
+    std::sort(firms.begin(), firms.end(), [&](FirmId a, FirmId b) {
+      if (f.log_productivity[a] != f.log_productivity[b])
+        return f.log_productivity[a] > f.log_productivity[b];
+      return f.id[a] < f.id[b];
     });
   }
   if (spec.max_firms > 0 && firms.size() > static_cast<std::size_t>(spec.max_firms))

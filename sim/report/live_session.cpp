@@ -141,8 +141,9 @@ void LiveSession::step_locked() {
   const State& st = m.sim->state();
   m.history.emplace_back(st.step - 1, m.sim->metrics());
   if (m.history.size() > kHistoryRows) m.history.pop_front();
-  for (const TieEvent& e : st.events) {
-    const std::uint64_t key = static_cast<std::uint64_t>(e.source) << 32 | e.target;
+  const auto id = [&st](FirmId x) { return x < st.firms.size() ? st.firms.id[x] : x; };
+  for (const TieEvent& e : st.events) {  // keyed by the firms' ids: their places may change
+    const std::uint64_t key = static_cast<std::uint64_t>(id(e.source)) << 32 | id(e.target);
     const int type = static_cast<int>(e.type);
     auto& list = m.reasons[key];
     std::erase_if(list, [type](const auto& p) { return p.first == type; });
@@ -275,16 +276,17 @@ Json LiveSession::frame_locked() {
                              std::exp(f.log_productivity[i]), f.unit_cost[i], f.output[i],
                              f.net_worth[i], f.exports[i],
                              static_cast<double>(st.step - f.birth_step[i]), degree};
-    frame.add_firm(i, f.region[i], f.size_class[i], values);
+    frame.add_firm(f.id[i], f.region[i], f.size_class[i], values);
   }
   for (const Tie& t : st.ties) {
     if (!t.alive) continue;
     int reason = -1;
-    const auto it = m.reasons.find(static_cast<std::uint64_t>(t.source) << 32 | t.target);
+    const std::uint64_t source = f.id[t.source], target = f.id[t.target];
+    const auto it = m.reasons.find(source << 32 | target);
     if (it != m.reasons.end())
       for (const auto& [type, why] : it->second)
         if (type == static_cast<int>(t.type)) reason = why;
-    frame.add_tie(t.source, t.target, static_cast<int>(t.type), t.trust, t.start_step, reason);
+    frame.add_tie(source, target, static_cast<int>(t.type), t.trust, t.start_step, reason);
   }
   m.frame = frame.finish();
   m.frame_step = st.step;

@@ -44,7 +44,7 @@ void update_cooperation_trust(const Scenario& sc, State& st) {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const auto& r) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         if (!f.alive[i]) continue;
-        Rng rng(sc.seed, i, static_cast<std::uint32_t>(st.step), Stream::cooperation_trust);
+        Rng rng(sc.seed, f.id[i], static_cast<std::uint32_t>(st.step), Stream::cooperation_trust);
         for (std::uint32_t k = net.incident_offsets[i]; k < net.incident_offsets[i + 1]; ++k) {
           const std::uint8_t kind = net.incident_kinds[k];
           if (!incident_kind::is_target(kind) || !rule(incident_kind::type(kind)).searched)
@@ -65,7 +65,7 @@ void update_cooperation_trust(const Scenario& sc, State& st) {
   for (std::size_t k = 0; k < st.institute_ties.size(); ++k) {
     InstituteTie& t = st.institute_ties[k];
     if (!t.alive || !f.alive[t.firm]) continue;
-    Rng rng(sc.seed, kInstituteEntity | t.firm, static_cast<std::uint32_t>(st.step),
+    Rng rng(sc.seed, kInstituteEntity | f.id[t.firm], static_cast<std::uint32_t>(st.step),
             Stream::cooperation_trust);
     const double q = guard(st, t.firm, t.firm, true);
     const bool breach = rng.uniform() < opportunism_probability(p, q);

@@ -114,10 +114,17 @@ int cooperation_degree(const State& st, FirmId i) {
   return d;
 }
 
-/// A member of `pool` (sorted) other than `self`, uniformly, or kNoFirm.
-FirmId draw_other(std::span<const std::uint32_t> pool, FirmId self, Rng& rng) {
+/// A member of `pool` other than `self`, uniformly, or kNoFirm. `self` is looked up in `pool`
+/// by a binary search on the firms' ids (so the draw does not depend on their places), and
+/// skipped if found. Cells are in id order, so in a cell it is always found; a whole stage is
+/// its cells one region after the other, which is in id order only until entrants are
+/// appended: where the search then misses `self`, the draw is uniform over the whole stage, and
+/// a draw of `self` is dropped by the caller (one candidate fewer, with probability 1/size).
+FirmId draw_other(std::span<const std::uint32_t> pool, FirmId self, const Firms& f, Rng& rng) {
   if (pool.empty()) return kNoFirm;
-  const auto it = std::lower_bound(pool.begin(), pool.end(), self);
+  const std::uint32_t id = f.id[self];
+  const auto it = std::lower_bound(pool.begin(), pool.end(), id,
+                                   [&f](FirmId a, std::uint32_t v) { return f.id[a] < v; });
   const bool in = it != pool.end() && *it == self;
   const std::size_t size = pool.size() - (in ? 1 : 0);
   if (size == 0) return kNoFirm;
@@ -131,13 +138,14 @@ FirmId local_candidate(const State& st, FirmId i, Rng& rng) {
   const int stages = cell_stages(st.cells);
   const int s = std::clamp(st.firms.stage[i] - 1 + static_cast<int>(rng.below(3)), 0,
                            std::max(0, stages - 1));
-  return draw_other(cell_firms(st.cells, s, st.firms.region[i]), i, rng);
+  return draw_other(cell_firms(st.cells, s, st.firms.region[i]), i, st.firms, rng);
 }
 
 FirmId random_candidate(const State& st, FirmId i, Rng& rng) {
   const int stages = cell_stages(st.cells);
   if (stages <= 0) return kNoFirm;
-  return draw_other(stage_firms(st.cells, static_cast<int>(rng.below(stages))), i, rng);
+  return draw_other(stage_firms(st.cells, static_cast<int>(rng.below(stages))), i, st.firms,
+                    rng);
 }
 
 /// Whether firm i may look for a `type` tie at all (its stage, its absorptive capacity).
@@ -179,7 +187,7 @@ struct Searched {
 
 bool draws_partner_search(const Scenario& sc, const State& st, FirmId i) {
   const CooperationSpec& p = sc.cooperation;
-  Rng rng(sc.seed, i, static_cast<std::uint32_t>(st.step), Stream::partner_search);
+  Rng rng(sc.seed, st.firms.id[i], static_cast<std::uint32_t>(st.step), Stream::partner_search);
   if (!rng.bernoulli(p.search_probability)) return false;
   return cooperation_degree(st, i) < p.max_ties;
 }
@@ -228,7 +236,7 @@ void search_partners(const Scenario& sc, State& st) {
       const double cover = std::clamp(rp.search_cost_cover, 0.0, 1.0);
 
       // University–industry ties.
-      Rng irng(sc.seed, i, static_cast<std::uint32_t>(st.step), Stream::institute_search);
+      Rng irng(sc.seed, f.id[i], static_cast<std::uint32_t>(st.step), Stream::institute_search);
       const double level = f.region[i] < levels.size() ? levels[f.region[i]] : NAN;
       if (irng.bernoulli(p.search_probability) && !has_institute[i] && std::isfinite(level) &&
           f.absorptive[i] >= p.min_absorptive && at(p.value, TieType::university) > 0) {
@@ -250,7 +258,7 @@ void search_partners(const Scenario& sc, State& st) {
 
       // Firm partners: first the kind of agreement sought, drawn in proportion to the types'
       // values among those the firm may seek.
-      Rng rng(sc.seed, i, static_cast<std::uint32_t>(st.step), Stream::partner_search);
+      Rng rng(sc.seed, f.id[i], static_cast<std::uint32_t>(st.step), Stream::partner_search);
       if (!rng.bernoulli(p.search_probability) || degree[i] >= p.max_ties || type_count == 0)
         continue;
       double weight_sum = 0;
@@ -325,8 +333,8 @@ void search_partners(const Scenario& sc, State& st) {
       if (rule(type).group) {
         // A consortium: the searcher and its best acceptable candidates (at least two).
         if (n_ok < 2) continue;
-        std::sort(ok.begin(), ok.begin() + n_ok, [](const Option& a, const Option& b) {
-          return a.own != b.own ? a.own > b.own : a.partner < b.partner;
+        std::sort(ok.begin(), ok.begin() + n_ok, [&f](const Option& a, const Option& b) {
+          return a.own != b.own ? a.own > b.own : f.id[a.partner] < f.id[b.partner];
         });
         GroupProposal g;
         g.member[g.members++] = i;
@@ -337,7 +345,8 @@ void search_partners(const Scenario& sc, State& st) {
         }
         g.score = score / (g.members - 1);
         g.reason = ok[0].reason;
-        std::sort(g.member.begin(), g.member.begin() + g.members);
+        std::sort(g.member.begin(), g.member.begin() + g.members,
+                  [&f](FirmId a, FirmId b) { return f.id[a] < f.id[b]; });
         out.groups.push_back(g);
         continue;
       }
@@ -357,10 +366,13 @@ void search_partners(const Scenario& sc, State& st) {
     }
   });
 
-  // The brokerage's share of search costs, serially in firm order while its money lasts.
-  for (std::size_t i = 0; i < n; ++i) {
+  // The brokerage's share of search costs, serially in id order while its money lasts (only
+  // where a programme covers search costs: without one nothing is paid).
+  bool covered = false;
+  for (const RegionPolicy& rp : st.region_policy) covered = covered || rp.search_cost_cover > 0;
+  for (const FirmId id : covered ? places_by_id(f) : std::vector<FirmId>{}) {
+    const std::size_t i = id;
     if (!searched[i]) continue;
-    const FirmId id = static_cast<FirmId>(i);
     const double cover = std::clamp(policy_of(st, id).search_cost_cover, 0.0, 1.0);
     f.coop_pending[i] -= pay_cover(st, id, cover * p.search_cost * std::max(0.0, f.revenue[i]));
   }
@@ -373,18 +385,20 @@ void search_partners(const Scenario& sc, State& st) {
     groups.insert(groups.end(), s.groups.begin(), s.groups.end());
     institutes.insert(institutes.end(), s.institutes.begin(), s.institutes.end());
   }
-  sort_proposals(st.proposals);
-  std::sort(groups.begin(), groups.end(), [](const GroupProposal& a, const GroupProposal& b) {
+  // Equal scores are ordered by the firms' ids, not their places (which renumbering changes).
+  sort_proposals(st.proposals, f.id);
+  const auto by_id = [&f](FirmId a, FirmId b) { return f.id[a] < f.id[b]; };
+  std::sort(groups.begin(), groups.end(), [&](const GroupProposal& a, const GroupProposal& b) {
     if (a.score != b.score) return a.score > b.score;
     if (!std::equal(a.member.begin(), a.member.begin() + a.members, b.member.begin(),
                     b.member.begin() + b.members))
       return std::lexicographical_compare(a.member.begin(), a.member.begin() + a.members,
-                                          b.member.begin(), b.member.begin() + b.members);
+                                          b.member.begin(), b.member.begin() + b.members, by_id);
     return std::string_view(a.reason) < std::string_view(b.reason);  // a total order
   });
   std::sort(institutes.begin(), institutes.end(),
-            [](const InstituteProposal& a, const InstituteProposal& b) {
-              return a.score != b.score ? a.score > b.score : a.firm < b.firm;
+            [&](const InstituteProposal& a, const InstituteProposal& b) {
+              return a.score != b.score ? a.score > b.score : by_id(a.firm, b.firm);
             });
 
   // Commit: pairs, then consortia, then university ties.

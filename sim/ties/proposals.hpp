@@ -6,6 +6,7 @@
 // commitments made before it, so conflicts (a partner's limited capacity) resolve the same way
 // for any thread count.
 #include <memory>
+#include <span>
 
 #include "firmsim/state.hpp"
 #include "ties/tie_table.hpp"
@@ -22,16 +23,18 @@ class ProposalCollector {
 
   /// Adds a proposal from inside a parallel loop.
   void add(const TieProposal& p);
-  /// Moves every proposal into `out` (cleared first) in commit order.
-  void gather(std::vector<TieProposal>& out);
+  /// Moves every proposal into `out` (cleared first) in commit order (sort_proposals).
+  void gather(std::vector<TieProposal>& out, std::span<const std::uint32_t> ids = {});
 
  private:
   struct Buffers;
   std::unique_ptr<Buffers> buffers_;
 };
 
-/// Sorts proposals into commit order (a total order, independent of how they were collected).
-void sort_proposals(std::vector<TieProposal>& proposals);
+/// Sorts proposals into commit order (a total order, independent of how they were collected):
+/// by score, then, among equal scores, by the firms' ids `ids` (Firms::id; their places when
+/// empty), so that the order does not depend on where the firms are placed either.
+void sort_proposals(std::vector<TieProposal>& proposals, std::span<const std::uint32_t> ids = {});
 
 /// Offers each proposal of State::proposals, in order, to `accept(const TieProposal&)`; an
 /// accepted one is formed (form_tie) and passed to `formed(const TieProposal&, tie index)`.

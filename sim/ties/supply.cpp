@@ -255,7 +255,7 @@ void update_supply_trust(const Scenario& sc, State& st) {
   Firms& f = st.firms;
   const double tolerance = sc.supply.shortfall_tolerance;
   for_each_buyer(st, [&](FirmId b) {
-    Rng rng(sc.seed, b, static_cast<std::uint32_t>(st.step), Stream::trust);
+    Rng rng(sc.seed, f.id[b], static_cast<std::uint32_t>(st.step), Stream::trust);
     const auto touch = [&](FirmId j) {
       __builtin_prefetch(&f.alive[j]);
       __builtin_prefetch(&f.tie_fill[j]);
@@ -310,7 +310,7 @@ void review_suppliers(const Scenario& sc, State& st) {
   for_each_buyer(st, [&](FirmId b) {
     const int s = f.stage[b];
     const StageMeans& m = means[s - 1];
-    Rng rng(sc.seed, b, static_cast<std::uint32_t>(st.step), Stream::supplier_search);
+    Rng rng(sc.seed, f.id[b], static_cast<std::uint32_t>(st.step), Stream::supplier_search);
 
     // Current suppliers and their scores; order shares move toward the scored shares.
     std::array<Current, kMaxSuppliers> cur;
@@ -322,6 +322,7 @@ void review_suppliers(const Scenario& sc, State& st) {
       __builtin_prefetch(&f.log_productivity[j]);
       __builtin_prefetch(&f.region[j]);
       __builtin_prefetch(&f.customers[j]);
+      __builtin_prefetch(&f.id[j]);
     };
     for_each_supply_in(st, b, touch, [&](std::uint32_t k) {
       const Tie& t = st.ties[k];
@@ -390,6 +391,7 @@ void review_suppliers(const Scenario& sc, State& st) {
       __builtin_prefetch(&f.region[j]);
       __builtin_prefetch(&f.country[j]);
       __builtin_prefetch(&f.customers[j]);
+      __builtin_prefetch(&f.id[j]);
     }
     std::array<Candidate, kMaxCandidates> cand;
     int nc = 0;
@@ -441,7 +443,7 @@ void review_suppliers(const Scenario& sc, State& st) {
   });
 
   index = SupplyIndex{};  // the search is done: free it before the proposals are gathered
-  collector.gather(st.proposals);
+  collector.gather(st.proposals, f.id);
   std::vector<std::uint16_t> taken(f.size(), 0);
   const auto accept = [&](const TieProposal& q) {
     return f.alive[q.source] && f.alive[q.target] && taken[q.source] < p.max_new_customers &&

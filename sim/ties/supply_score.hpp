@@ -43,9 +43,9 @@ struct SupplyScore {
 };
 
 /// The fit of a buyer-supplier pair: a standard normal draw that is the same whenever the pair
-/// is scored (keyed by the pair, not the step).
-inline double supplier_fit(std::uint64_t seed, FirmId buyer, FirmId supplier) {
-  return Rng(seed, buyer, static_cast<std::uint32_t>(supplier), Stream::supplier_fit).normal();
+/// is scored (keyed by the pair's ids, Firms::id, not the step nor the firms' places).
+inline double supplier_fit(std::uint64_t seed, std::uint32_t buyer_id, std::uint32_t supplier_id) {
+  return Rng(seed, buyer_id, supplier_id, Stream::supplier_fit).normal();
 }
 
 inline SupplyScore supply_score(const Scenario& sc, const State& st, FirmId buyer,
@@ -60,7 +60,7 @@ inline SupplyScore supply_score(const Scenario& sc, const State& st, FirmId buye
   s.trust = p.trust_weight * trust;
   s.distance = -p.distance_weight * region_km(st, f.region[supplier], f.region[buyer]) / 1000.0;
   s.popularity = p.popularity_weight * std::log1p(static_cast<double>(f.customers[supplier]));
-  if (p.fit_weight != 0) s.fit = p.fit_weight * supplier_fit(sc.seed, buyer, supplier);
+  if (p.fit_weight != 0) s.fit = p.fit_weight * supplier_fit(sc.seed, f.id[buyer], f.id[supplier]);
   return s;
 }
 
