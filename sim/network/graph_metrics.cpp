@@ -96,7 +96,7 @@ std::uint64_t count_triangles(const SimpleGraph& g) {
   // with w an out-neighbour of v. u's out-neighbours are marked in a bitmap (one per thread,
   // n bits: 125 kB at 10^6 firms), and v's out-list is checked against the marks: independent
   // bit tests instead of a merge of two sorted lists, whose every step waited on the one before
-  // (four-fifths of the time of the count at a few thousand firms).
+  // (three-quarters of the time of the count at a few thousand firms).
   const Vertex n = vertex_count(g);
   if (n == 0) return 0;
   const auto& row = g.m_forward.m_rowstart;

@@ -6,7 +6,9 @@
 // thread count, and both sorts are stable, so the lists come out in tie-table order. Buckets are
 // processed in groups of about a million tie ends, each group reading the tie table again, so
 // the scratch arrays (16 bytes per end of the group) stay near 16 MB at any size and live only
-// during the rebuild; the lists and the graph reuse their storage from step to step.
+// during the rebuild; the lists and the graph reuse their storage from step to step. Tie tables
+// of fewer than 2^16 rows (a few thousand firms) take a one-thread path instead, without
+// buckets and without sorting (rebuild_small below), that gives the same lists and graph.
 #include "firmsim/network.hpp"
 
 #include <algorithm>
