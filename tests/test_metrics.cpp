@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -202,6 +203,34 @@ TEST_CASE("gini and hhi on known sizes", "[outputs]") {
   CHECK(metric(v, "gini_size") == Approx(0.25));
   CHECK(metric(v, "hhi") == Approx(((1.0 + 9.0) / 16.0 + 0.5) / 2.0));
   CHECK(metric(v, "output") == Approx(14.0));
+}
+
+TEST_CASE("gini_size is exactly gini() of the alive firms' sizes", "[outputs]") {
+  // Sizes over many magnitudes, repeated values, zeros, negatives (counted as 0) and a NaN (as
+  // 0 too): the metric sorts them its own way, which must give the sequence std::sort gives.
+  const std::size_t n = 3000;
+  State st = metric_world(n);
+  std::uint64_t x = 99;
+  std::vector<double> alive_sizes;
+  for (std::size_t i = 0; i < n; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    const double u = static_cast<double>(x >> 11) / 9007199254740992.0;
+    double e = std::exp(12 * u) * (1 + u / 3);
+    if (i % 11 == 0) e = std::round(e);
+    if (i % 97 == 0) e = 0;
+    if (i % 101 == 0) e = -3;
+    if (i % 103 == 0) e = i % 2 ? -0.0 : std::numeric_limits<double>::quiet_NaN();
+    st.firms.employees[i] = e;
+    st.firms.alive[i] = i % 13 != 0;
+    if (st.firms.alive[i]) alive_sizes.push_back(std::max(0.0, e));
+  }
+  const auto v = metrics_of(st);
+  CHECK(metric(v, "gini_size") == gini(alive_sizes));
+  CHECK(metric(v, "gini_size") > 0.5);
+  State one = metric_world(1);
+  CHECK(metric(metrics_of(one), "gini_size") == 0);
+  State none = metric_world(0);
+  CHECK(metric(metrics_of(none), "gini_size") == 0);
 }
 
 TEST_CASE("means, dispersion, tallies and the cooperating comparison", "[outputs]") {

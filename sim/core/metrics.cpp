@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include <oneapi/tbb/parallel_invoke.h>
 
@@ -367,9 +369,26 @@ double size_gini(const Firms& f) {
   sizes.reserve(f.size());
   for (std::size_t i = 0; i < f.size(); ++i)
     if (f.alive[i]) sizes.push_back(std::max(0.0, f.employees[i]));
-  // Sorted in place rather than through gini(), which copies its input: one array of alive
-  // firms less (10 MB at a million firms) on top of the state when the metrics run.
-  std::sort(sizes.begin(), sizes.end());
+  // Sorted in place rather than through gini(), which copies its input. The sizes are
+  // non-negative doubles (max(0, x) turns NaN and -0 into +0), whose bit patterns order as the
+  // values do: a radix sort on them gives the very sequence std::sort gives, without its
+  // mispredicted compares (std::sort's samples were 1.1% of a default run). Least significant
+  // byte first, skipping the bytes every size shares, through one scratch array.
+  const auto key = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+  const std::size_t n = sizes.size();
+  std::array<std::array<std::uint32_t, 256>, 8> counts{};
+  for (const double x : sizes)
+    for (unsigned d = 0; d < 8; ++d) ++counts[d][(key(x) >> (8 * d)) & 0xff];
+  std::vector<double> other;
+  for (unsigned d = 0; d < 8 && n > 0; ++d) {
+    auto& c = counts[d];
+    if (c[(key(sizes[0]) >> (8 * d)) & 0xff] == n) continue;
+    std::uint32_t start = 0;
+    for (std::uint32_t& x : c) start += std::exchange(x, start);
+    other.resize(n);
+    for (const double x : sizes) other[c[(key(x) >> (8 * d)) & 0xff]++] = x;
+    sizes.swap(other);
+  }
   return gini_of_sorted(sizes);
 }
 

@@ -11,6 +11,7 @@
 #include <limits>
 #include <numeric>
 #include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_reduce.h>
 #include <utility>
@@ -91,48 +92,60 @@ SimpleGraph induced_alive(const SimpleGraph& g, std::span<const std::uint8_t> al
 
 std::uint64_t count_triangles(const SimpleGraph& g) {
   // Orient each edge from the lower to the higher (degree, id) rank; every triangle is then
-  // found exactly once, at its lowest-ranked vertex, by intersecting two sorted out-lists.
+  // found exactly once, at its lowest-ranked vertex u, as a pair v, w of u's out-neighbours
+  // with w an out-neighbour of v. u's out-neighbours are marked in a bitmap (one per thread,
+  // n bits: 125 kB at 10^6 firms), and v's out-list is checked against the marks: independent
+  // bit tests instead of a merge of two sorted lists, whose every step waited on the one before
+  // (three-quarters of the time of the count at a few thousand firms).
   const Vertex n = vertex_count(g);
-  auto ranks_above = [&g](Vertex u, Vertex v) {
-    const auto du = boost::out_degree(u, g), dv = boost::out_degree(v, g);
-    return dv > du || (dv == du && v > u);
+  if (n == 0) return 0;
+  const auto& row = g.m_forward.m_rowstart;
+  const auto& column = g.m_forward.m_column;
+  // The rank as one integer, (degree, id), so that orienting an arc is one compare.
+  std::vector<std::uint64_t> rank(n);
+  tbb::parallel_for(tbb::blocked_range<Vertex>(0, n, kGrain), [&](const auto& r) {
+    for (Vertex u = r.begin(); u != r.end(); ++u)
+      rank[u] = (static_cast<std::uint64_t>(row[u + 1] - row[u]) << 32) | u;
+  });
+  // Vertex u's out-neighbours go to out[row[u] ..), the graph's own row layout, so one pass
+  // fills them; out_rows[u] says where they are (one load for both).
+  struct OutRow {
+    std::uint32_t first, count;
   };
-  std::vector<std::uint32_t> start(static_cast<std::size_t>(n) + 1, 0);
+  std::vector<Vertex> out(row[n]);
+  std::vector<OutRow> out_rows(n);
   tbb::parallel_for(tbb::blocked_range<Vertex>(0, n, kGrain), [&](const auto& r) {
     for (Vertex u = r.begin(); u != r.end(); ++u) {
-      std::uint32_t c = 0;
-      for (auto [it, end] = boost::adjacent_vertices(u, g); it != end; ++it) c += ranks_above(u, *it);
-      start[u + 1] = c;
+      const std::uint64_t ru = rank[u];
+      Vertex* w = out.data() + row[u];
+      for (std::uint32_t e = row[u]; e != row[u + 1]; ++e) {
+        const Vertex v = column[e];
+        *w = v;
+        w += rank[v] > ru;
+      }
+      out_rows[u] = {row[u], static_cast<std::uint32_t>(w - (out.data() + row[u]))};
     }
   });
-  std::partial_sum(start.begin(), start.end(), start.begin());
-  std::vector<Vertex> out(start[n]);
-  tbb::parallel_for(tbb::blocked_range<Vertex>(0, n, kGrain), [&](const auto& r) {
-    for (Vertex u = r.begin(); u != r.end(); ++u) {
-      Vertex* w = out.data() + start[u];
-      for (auto [it, end] = boost::adjacent_vertices(u, g); it != end; ++it)
-        if (ranks_above(u, *it)) *w++ = *it;
-      // Rows of the rebuilt network are sorted already, and so is what is kept of them.
-      if (!std::is_sorted(out.data() + start[u], w)) std::sort(out.data() + start[u], w);
-    }
-  });
+  const std::size_t words = (static_cast<std::size_t>(n) + 63) / 64;
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> marks_of_thread(
+      [words] { return std::vector<std::uint64_t>(words, 0); });
   return tbb::parallel_reduce(
       tbb::blocked_range<Vertex>(0, n, kGrain / 8), std::uint64_t{0},
       [&](const tbb::blocked_range<Vertex>& r, std::uint64_t count) {
+        std::uint64_t* const marks = marks_of_thread.local().data();
         for (Vertex u = r.begin(); u != r.end(); ++u) {
-          const Vertex* ub = out.data() + start[u];
-          const Vertex* ue = out.data() + start[u + 1];
-          for (const Vertex* pv = ub; pv != ue; ++pv) {
-            const Vertex* a = ub;
-            const Vertex* b = out.data() + start[*pv];
-            const Vertex* be = out.data() + start[*pv + 1];
-            while (a != ue && b != be) {
-              const Vertex x = *a, y = *b;
-              count += x == y;
-              a += x <= y;
-              b += y <= x;
-            }
+          const OutRow ur = out_rows[u];
+          if (ur.count < 2) continue;  // a triangle needs two out-neighbours
+          const Vertex* const ub = out.data() + ur.first;
+          const Vertex* const ue = ub + ur.count;
+          for (const Vertex* p = ub; p != ue; ++p) marks[*p >> 6] |= std::uint64_t{1} << (*p & 63);
+          for (const Vertex* p = ub; p != ue; ++p) {
+            const OutRow vr = out_rows[*p];
+            const Vertex* const vb = out.data() + vr.first;
+            for (const Vertex* q = vb; q != vb + vr.count; ++q)
+              count += (marks[*q >> 6] >> (*q & 63)) & 1;
           }
+          for (const Vertex* p = ub; p != ue; ++p) marks[*p >> 6] = 0;
         }
         return count;
       },

@@ -6,7 +6,9 @@
 // thread count, and both sorts are stable, so the lists come out in tie-table order. Buckets are
 // processed in groups of about a million tie ends, each group reading the tie table again, so
 // the scratch arrays (16 bytes per end of the group) stay near 16 MB at any size and live only
-// during the rebuild; the lists and the graph reuse their storage from step to step.
+// during the rebuild; the lists and the graph reuse their storage from step to step. Tie tables
+// of fewer than 2^16 rows (a few thousand firms) take a one-thread path instead, without
+// buckets and without sorting (rebuild_small below), that gives the same lists and graph.
 #include "firmsim/network.hpp"
 
 #include <algorithm>
@@ -48,10 +50,79 @@ void for_chunks(std::size_t n, std::size_t chunk_size, const Body& body) {
   });
 }
 
+/// Below this many tie-table rows the rebuild runs on one thread, without buckets: a counting
+/// sort by firm straight into the incident lists, then the graph's rows by transposing them
+/// (the lists of firms 0, 1, 2, ... are read in order and each partner appended to the other
+/// end's row, so rows come out sorted without sorting them), then duplicates dropped. Same
+/// lists and graph as the bucketed path; at a few thousand firms that one's fixed costs (chunk
+/// and bucket passes, two reads of the tie table, sorting every row) took most of its time.
+constexpr std::size_t kSmallTies = std::size_t{1} << 16;
+
+void rebuild_small(Network& net, const std::vector<Tie>& ties, std::size_t firm_count) {
+  auto& offsets = net.incident_offsets;
+  offsets.assign(firm_count + 1, 0);
+  for (const Tie& t : ties) {  // offsets[f + 1]: the alive ends of firm f (a loop counts once)
+    if (!t.alive) continue;
+    ++offsets[t.source + 1];
+    if (t.target != t.source) ++offsets[t.target + 1];
+  }
+  for (std::size_t f = 0; f < firm_count; ++f) offsets[f + 1] += offsets[f];
+  const std::uint32_t total = offsets[firm_count];
+  net.incident_ties.resize(total);
+  net.incident_kinds.resize(total);
+  net.incident_others.resize(total);
+  auto& rows = net.graph.m_forward.m_rowstart;
+  rows.assign(offsets.begin(), offsets.end() - 1);  // each firm's cursor for now
+  for (std::size_t i = 0; i < ties.size(); ++i) {
+    const Tie& t = ties[i];
+    if (!t.alive) continue;
+    const auto tie = static_cast<std::uint32_t>(i);
+    const auto type = static_cast<std::uint8_t>(t.type);
+    const bool loop = t.target == t.source;
+    std::uint32_t slot = rows[t.source]++;
+    net.incident_ties[slot] = tie;
+    net.incident_kinds[slot] = static_cast<std::uint8_t>(
+        type | incident_kind::kSource | (loop ? incident_kind::kTarget : 0));
+    net.incident_others[slot] = t.target;
+    if (loop) continue;
+    slot = rows[t.target]++;
+    net.incident_ties[slot] = tie;
+    net.incident_kinds[slot] = static_cast<std::uint8_t>(type | incident_kind::kTarget);
+    net.incident_others[slot] = t.source;
+  }
+  // The transpose: firm f's row gets every firm g (in increasing order) with f among g's
+  // others, which is g's partners since ties count from both ends; a row has room for all of
+  // its firm's ends.
+  auto& column = net.graph.m_forward.m_column;
+  column.resize(total);
+  std::copy(offsets.begin(), offsets.end() - 1, rows.begin());
+  for (std::size_t g = 0; g < firm_count; ++g)
+    for (std::uint32_t s = offsets[g]; s != offsets[g + 1]; ++s) {
+      const std::uint32_t f = net.incident_others[s];
+      if (f != g) column[rows[f]++] = static_cast<std::uint32_t>(g);
+    }
+  // Drop repeated partners, moving each row down to its final place.
+  std::uint32_t w = 0;
+  for (std::size_t f = 0; f < firm_count; ++f) {
+    const std::uint32_t first = offsets[f], last = rows[f];
+    rows[f] = w;
+    std::uint32_t previous = kNoFirm;
+    for (std::uint32_t e = first; e != last; ++e) {
+      const std::uint32_t g = column[e];
+      column[w] = g;
+      w += g != previous;
+      previous = g;
+    }
+  }
+  rows.push_back(w);
+  column.resize(w);
+}
+
 }  // namespace
 
 void rebuild_network(Network& net, const std::vector<Tie>& ties, std::size_t firm_count) {
   const std::size_t tie_count = ties.size();
+  if (tie_count < kSmallTies) return rebuild_small(net, ties, firm_count);
   const std::size_t chunk_ties = std::max(kMinChunkTies, ceil_div(tie_count, kMaxChunks));
   const std::size_t chunks = ceil_div(tie_count, chunk_ties);
   const std::size_t buckets = ceil_div(firm_count, kBucketFirms);
