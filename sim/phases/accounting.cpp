@@ -47,7 +47,7 @@ void accounting(const Scenario& sc, State& st) {
   const FinanceSpec& p = sc.finance;
   const MarketSpec& m = sc.market;
   const int final_stage = std::max(1, sc.world.stages) - 1;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 1024), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 256), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (!f.alive[i]) continue;
       const CountrySpec& c = st.countries[f.country[i]].spec;

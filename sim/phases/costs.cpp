@@ -65,7 +65,7 @@ void costs(const Scenario& sc, State& st) {
     for (std::size_t g = 0; g < regions; ++g)
       cell_saving[s * regions + g] =
           agglomeration_saving(p, local_cluster_size(st.cells, s, static_cast<int>(g)));
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 512), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 128), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (!f.alive[i]) continue;
       const RegionState& region = st.regions[f.region[i]];

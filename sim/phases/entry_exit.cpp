@@ -87,7 +87,7 @@ void mark_exits(const Scenario& sc, State& st) {
     stage_firms[f.stage[i]] += 1;
   }
   std::vector<std::uint8_t> leaving(f.size(), 0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 2048), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 512), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (!f.alive[i]) continue;
       const bool final_stage = f.stage[i] == stages - 1;

@@ -28,7 +28,7 @@ namespace firmsim::phases {
 
 namespace {
 
-constexpr std::size_t kGrain = 512;
+constexpr std::size_t kGrain = 128;
 
 template <class Body>
 void for_each_firm(std::span<const std::uint32_t> firms, Body&& body) {
@@ -64,7 +64,7 @@ void production(const Scenario& sc, State& st) {
   const double coef = sc.production.input_coefficient;
 
   // Per-step quantities start from zero in every slot (dead firms produce nothing).
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 4096), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 1024), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       f.planned[i] = f.input_need[i] = f.inputs[i] = 0;
       f.supply_gap[i] = f.output[i] = f.unmet[i] = 0;
@@ -188,7 +188,7 @@ void production(const Scenario& sc, State& st) {
   }
 
   // Final sales: output split between home and abroad in proportion to demand; unmet orders.
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 4096), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 1024), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (!f.alive[i]) continue;
       if (f.stage[i] == stages - 1)
@@ -209,7 +209,7 @@ void production(const Scenario& sc, State& st) {
     st.tally.orders += f.input_need[i];
     st.tally.unmet_orders += std::max(0.0, f.input_need[i] - f.inputs[i]);
   }
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 4096), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 1024), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i)
       if (f.alive[i] && f.stage[i] + 1 < stages) {
         const double total = stage_output[f.stage[i]];

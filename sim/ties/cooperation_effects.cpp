@@ -65,7 +65,7 @@ void apply_cooperation_effects(const Scenario& sc, State& st) {
   // Brands and export access, each firm from a snapshot of the brands.
   const std::vector<double> brand = f.brand;
   const Network& net = st.network;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       f.access_saving[i] = 0;
       if (!f.alive[i] || i + 1 >= net.incident_offsets.size()) continue;

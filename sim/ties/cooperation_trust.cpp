@@ -41,7 +41,7 @@ void update_cooperation_trust(const Scenario& sc, State& st) {
   const TrustSpec& p = sc.trust;
   if (!net.incident_offsets.empty()) {
     const std::size_t n = std::min(f.size(), net.incident_offsets.size() - 1);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const auto& r) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256), [&](const auto& r) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         if (!f.alive[i]) continue;
         Rng rng(sc.seed, f.id[i], static_cast<std::uint32_t>(st.step), Stream::cooperation_trust);

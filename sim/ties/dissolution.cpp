@@ -24,7 +24,7 @@ void dissolve_ties(const Scenario& sc, State& st) {
   const std::size_t firms = std::min(st.firms.size(), net.incident_offsets.size() - 1);
   const TrustSpec& p = sc.trust;
   std::vector<std::uint8_t> reason(net.incident_ties.size(), kKeep);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, firms, 1024), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, firms, 256), [&](const auto& r) {
     for (std::size_t f = r.begin(); f != r.end(); ++f) {
       for (std::uint32_t k = net.incident_offsets[f]; k < net.incident_offsets[f + 1]; ++k) {
         if (!incident_kind::is_target(net.incident_kinds[k])) continue;

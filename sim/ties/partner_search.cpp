@@ -201,7 +201,7 @@ void search_partners(const Scenario& sc, State& st) {
   // Cooperation ties per firm (from the network built at the end of the last step).
   std::vector<std::uint16_t> degree(n, 0);
   std::vector<std::uint8_t> has_institute(n, 0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 2048), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 512), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i)
       degree[i] = static_cast<std::uint16_t>(cooperation_degree(st, static_cast<FirmId>(i)));
   });
@@ -227,7 +227,7 @@ void search_partners(const Scenario& sc, State& st) {
 
   std::vector<std::uint8_t> searched(n, 0);  // drew a partner search (pays its search cost)
   tbb::enumerable_thread_specific<Searched> found;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256), [&](const auto& range) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const auto& range) {
     Searched& out = found.local();
     for (std::size_t ii = range.begin(); ii != range.end(); ++ii) {
       const FirmId i = static_cast<FirmId>(ii);

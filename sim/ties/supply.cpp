@@ -56,7 +56,7 @@ void for_each_buyer(const State& st, Body&& body) {
   const Cells& c = st.cells;
   if (c.regions == 0 || c.offsets.size() <= c.regions) return;
   const std::size_t lo = c.offsets[c.regions], hi = c.offsets.back();
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(lo, hi, 256), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(lo, hi, 64), [&](const auto& r) {
     for (std::size_t k = r.begin(); k != r.end(); ++k)
       if (st.firms.alive[c.members[k]]) body(static_cast<FirmId>(c.members[k]));
   });
@@ -281,7 +281,7 @@ void update_supply_trust(const Scenario& sc, State& st) {
 void count_customers(const Scenario& sc, State& st) {
   Firms& f = st.firms;
   const double decay = sc.market.oem_brand_decay;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 2048), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), 512), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       std::uint32_t customers = 0;
       bool oem = false;
