@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string>
 #include <tuple>
 #include <vector>
 
 #include "core/firm_order.hpp"
 #include "firmsim/engine.hpp"
+#include "firmsim/invariants.hpp"
 #include "firmsim/network.hpp"
 
 using namespace firmsim;
@@ -119,6 +121,16 @@ TEST_CASE("renumbering places firms by alive, region, stage and id and keeps wha
 
   // In order already: nothing to do.
   CHECK_FALSE(renumber_firms(sc, st));
+
+  // The invariants check that ids stay 0..n-1, each once.
+  const auto id_problems = [&] {
+    int k = 0;
+    for (const std::string& p : check_invariants(sc, st)) k += p.find(" id ") != std::string::npos;
+    return k;
+  };
+  CHECK(id_problems() == 0);
+  st.firms.id[0] = st.firms.id[1];
+  CHECK(id_problems() == 1);
 }
 
 TEST_CASE("a renumbered world steps on like the world it came from", "[firm_order]") {

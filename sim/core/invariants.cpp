@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "core/cost_model.hpp"
 #include "firmsim/scenario.hpp"
@@ -26,6 +27,17 @@ void check_arrays(const State& st, std::vector<std::string>& out) {
   bool sized = true;
   f.for_each_array([&](const auto& v) { sized = sized && v.size() == n; });
   if (!sized) out.push_back("firm arrays differ in length");
+  // Ids are 0..n-1, each once (the place of a firm may change, its id may not repeat).
+  std::vector<std::uint8_t> seen(n, 0);
+  for (std::size_t i = 0; i < std::min(n, f.id.size()); ++i) {
+    if (f.id[i] < n && !seen[f.id[i]]) {
+      seen[f.id[i]] = 1;
+    } else {
+      out.push_back(firm_text(i) + "id " + std::to_string(f.id[i]) +
+                    " repeated or not below the " + std::to_string(n) + " firms");
+      break;
+    }
+  }
   if (f.knowledge.size() != n * static_cast<std::size_t>(st.knowledge_fields))
     out.push_back("knowledge has " + std::to_string(f.knowledge.size()) + " entries for " +
                   std::to_string(n) + " firms");
