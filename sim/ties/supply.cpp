@@ -194,19 +194,21 @@ FirmId referral(const State& st, const SupplyIndex& index, FirmId b, Rng& rng) {
 /// kPopularBatch at a time on a copy of the generator and looked up together; the generator is
 /// then left where the draws actually used leave it, so the numbers drawn and the result are
 /// those of trying one draw after the other.
-constexpr int kPopularBatch = 4;
+constexpr int kPopularBatch = 8;
 static_assert(kPopularTries % kPopularBatch == 0);
 FirmId popular(const State& st, const SupplyIndex& index, int want, Rng& rng) {
   const std::size_t n = index.serials();
   if (n == 0) return kNoFirm;
   for (int k0 = 0; k0 < kPopularTries; k0 += kPopularBatch) {
-    Rng after[kPopularBatch] = {rng, rng, rng, rng};  // the generator after each draw
+    Rng after[kPopularBatch] = {rng, rng, rng, rng, rng, rng, rng, rng};  // after each draw
     FirmId s[kPopularBatch];
     Rng peek = rng;
     for (int k = 0; k < kPopularBatch; ++k) {
       s[k] = index.alive_source(peek.below(n));
       after[k] = peek;
     }
+    for (int k = 0; k < kPopularBatch; ++k)
+      if (s[k] != kNoFirm) __builtin_prefetch(&st.firms.stage[s[k]]);
     for (int k = 0; k < kPopularBatch; ++k)
       if (s[k] != kNoFirm && st.firms.stage[s[k]] == want) {
         rng = after[k];
