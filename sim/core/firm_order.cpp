@@ -90,6 +90,14 @@ bool renumber_firms(const Scenario& sc, State& st) {
            std::min<std::size_t>(f.stage[i], stages - 1);
   };
 
+  // Checked before anything moves: every per-firm array has one entry per firm.
+  bool sized = true;
+  f.for_each_array([&](const auto& v) { sized = sized && v.size() == n; });
+  const std::size_t w = static_cast<std::size_t>(std::max(0, st.knowledge_fields));
+  if (!sized || f.knowledge.size() != n * w)
+    throw std::logic_error("renumber_firms: the firm arrays are not all sized for " +
+                           std::to_string(n) + " firms");
+
   // The firms in id order (ids are a permutation of 0..n-1: a slot is never dropped).
   std::vector<FirmId> by_id = places_by_id(f);
   std::vector<std::uint32_t> start(buckets + 1, 0);
@@ -110,8 +118,7 @@ bool renumber_firms(const Scenario& sc, State& st) {
   // Per-firm arrays.
   std::vector<std::uint64_t> scratch(n);
   f.for_each_array([&](auto& v) { gather(v, from, scratch); });
-  if (st.knowledge_fields > 0 && f.knowledge.size() == n * st.knowledge_fields) {
-    const std::size_t w = static_cast<std::size_t>(st.knowledge_fields);
+  if (w > 0) {
     std::vector<float> k2(f.knowledge.size());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kGrain), [&](const auto& r) {
       for (std::size_t k = r.begin(); k != r.end(); ++k)
