@@ -13,6 +13,7 @@
 #include "firmsim/engine.hpp"
 #include "firmsim/invariants.hpp"
 #include "firmsim/network.hpp"
+#include "firmsim/policy_spec.hpp"
 
 using namespace firmsim;
 
@@ -170,6 +171,79 @@ TEST_CASE("a renumbered world steps on like the world it came from", "[firm_orde
   CHECK(sorted_ties(same) == sorted_ties(moved));
   CHECK(same.tally.entries == moved.tally.entries);
   CHECK(same.tally.ties_formed == moved.tally.ties_formed);
+}
+
+TEST_CASE("per-firm programme state follows the renumbered firms", "[firm_order][policy]") {
+  // Programmes that keep per-firm arrays: an R&D subsidy with a performance clock, a technology
+  // grant (fee programme and last fees) and a brokerage (contacts and cost cover).
+  Scenario sc;
+  const auto programme = [](const char* type) {
+    InterventionSpec s;
+    s.type = type;
+    s.start = 2;
+    return s;
+  };
+  InterventionSpec rd = programme("rd_subsidy");
+  rd.share = 0.5;
+  rd.performance_steps = 3;
+  InterventionSpec grant = programme("technology_grant");
+  grant.share = 0.5;
+  sc.policy.interventions = {rd, grant, programme("brokerage")};
+  State same = run_unordered(sc, 12);
+  const PolicyState& p0 = same.policy;
+  REQUIRE(p0.programmes.size() == 3);
+  const std::size_t sized = p0.fee_programme.size();  // the firms of the last policy phase
+  REQUIRE(sized > 0);
+  REQUIRE(sized < same.firms.size());  // this step's entrants came after it
+  REQUIRE(std::count(p0.programmes[0].funded_step.begin(), p0.programmes[0].funded_step.end(),
+                     -1) < static_cast<std::ptrdiff_t>(sized));  // some firms were funded
+
+  State moved = same;
+  REQUIRE(renumber_firms(sc, moved));
+  const PolicyState& p1 = moved.policy;
+  const std::vector<FirmId> pa = places(same.firms), pb = places(moved.firms);
+  REQUIRE(p1.fee_programme.size() == moved.firms.size());
+  int funded = 0, covered = 0;
+  for (std::size_t id = 0; id < pa.size(); ++id) {
+    const FirmId i = pa[id], j = pb[id];
+    const bool had = i < sized;  // an entrant of this step has the values of a missing entry
+    const ProgrammeState &r0 = p0.programmes[0], &r1 = p1.programmes[0];
+    CHECK(r1.funded_step[j] == (had ? r0.funded_step[i] : -1));
+    CHECK(r1.clock_step[j] == (had ? r0.clock_step[i] : -1));
+    CHECK(r1.dropped[j] == (had ? r0.dropped[i] : 0));
+    CHECK(p1.fee_programme[j] == (had ? p0.fee_programme[i] : -1));
+    CHECK(p1.fee_last[j] == (had ? p0.fee_last[i] : 0.0));
+    CHECK(p1.brokered[j] == (had ? p0.brokered[i] : 0));
+    CHECK(p1.cover_paid[j] == (had ? p0.cover_paid[i] : 0.0));
+    funded += had && r0.funded_step[i] >= 0;
+    covered += had && p0.fee_programme[i] >= 0;
+  }
+  CHECK(funded > 100);
+  CHECK(covered > 0);
+
+  // Both worlds go on alike: the same spending, ties and values.
+  rebuild_network(moved.network, moved.ties, moved.firms.size());
+  for (int k = 0; k < 3; ++k) {
+    step(sc, same);
+    step(sc, moved);
+  }
+  for (std::size_t k = 0; k < 3; ++k) {
+    INFO("programme " << k);
+    CHECK(same.policy.programmes[k].spent == Approx(moved.policy.programmes[k].spent).epsilon(1e-9));
+    CHECK(same.policy.programmes[k].supported == moved.policy.programmes[k].supported);
+  }
+  auto sorted_ties = [](const State& st) {
+    auto rows = tie_rows(st);
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  };
+  CHECK(sorted_ties(same) == sorted_ties(moved));
+  const std::vector<FirmId> qa = places(same.firms), qb = places(moved.firms);
+  double worst = 0;
+  for (std::size_t id = 0; id < qa.size(); ++id)
+    worst = std::max(worst, std::abs(same.firms.net_worth[qa[id]] - moved.firms.net_worth[qb[id]]) /
+                                std::max(1.0, std::abs(same.firms.net_worth[qa[id]])));
+  CHECK(worst < 1e-9);
 }
 
 TEST_CASE("the measure phase renumbers every world.renumber_every steps", "[firm_order]") {
