@@ -1,8 +1,7 @@
 // Firm order for locality (sim/core/firm_order.cpp): renumbering moves the firms in memory by
 // region and stage, keeps every firm's id, values and ties, and changes nothing a firm draws.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
 #include <string>
@@ -25,13 +24,6 @@ void step(const Scenario& sc, State& st) {
   st.events.clear();
   for (const Phase& p : step_phases()) p.run(sc, st);
   ++st.step;
-}
-
-/// Places by id.
-std::vector<FirmId> places(const Firms& f) {
-  std::vector<FirmId> at(f.size(), kNoFirm);
-  for (std::size_t i = 0; i < f.size(); ++i) at.at(f.id[i]) = static_cast<FirmId>(i);
-  return at;
 }
 
 /// The alive ties as (source id, target id, type, start step), in tie-table order.
@@ -63,14 +55,14 @@ TEST_CASE("renumbering places firms by alive, region, stage and id and keeps wha
   const State before = st;
   const Firms& f = st.firms;
   const Firms& b = before.firms;
-  const std::size_t initial = static_cast<std::size_t>(std::count(
-      b.birth_step.begin(), b.birth_step.end(), 0));
-  REQUIRE(b.size() > initial);  // entrants were appended
+  const std::size_t initial =
+      static_cast<std::size_t>(std::count(b.birth_step.begin(), b.birth_step.end(), 0));
+  REQUIRE(b.size() > initial);                                 // entrants were appended
   REQUIRE(std::count(b.alive.begin(), b.alive.end(), 0) > 0);  // and firms exited
 
   REQUIRE(renumber_firms(sc, st));
   REQUIRE(f.size() == b.size());
-  const std::vector<FirmId> old_place = places(b), new_place = places(f);
+  const std::vector<FirmId> old_place = places_by_id(b), new_place = places_by_id(f);
 
   // The order: alive firms first, by region, stage and id; then the dead ones by id.
   std::size_t moved = 0;
@@ -148,7 +140,7 @@ TEST_CASE("a renumbered world steps on like the world it came from", "[firm_orde
   }
   const Firms &a = same.firms, &b = moved.firms;
   REQUIRE(a.size() == b.size());
-  const std::vector<FirmId> pa = places(a), pb = places(b);
+  const std::vector<FirmId> pa = places_by_id(a), pb = places_by_id(b);
   std::size_t alive = 0;
   double worst = 0;
   for (std::size_t id = 0; id < a.size(); ++id) {
@@ -201,7 +193,7 @@ TEST_CASE("per-firm programme state follows the renumbered firms", "[firm_order]
   State moved = same;
   REQUIRE(renumber_firms(sc, moved));
   const PolicyState& p1 = moved.policy;
-  const std::vector<FirmId> pa = places(same.firms), pb = places(moved.firms);
+  const std::vector<FirmId> pa = places_by_id(same.firms), pb = places_by_id(moved.firms);
   REQUIRE(p1.fee_programme.size() == moved.firms.size());
   int funded = 0, covered = 0;
   for (std::size_t id = 0; id < pa.size(); ++id) {
@@ -229,7 +221,8 @@ TEST_CASE("per-firm programme state follows the renumbered firms", "[firm_order]
   }
   for (std::size_t k = 0; k < 3; ++k) {
     INFO("programme " << k);
-    CHECK(same.policy.programmes[k].spent == Approx(moved.policy.programmes[k].spent).epsilon(1e-9));
+    CHECK(same.policy.programmes[k].spent ==
+          Approx(moved.policy.programmes[k].spent).epsilon(1e-9));
     CHECK(same.policy.programmes[k].supported == moved.policy.programmes[k].supported);
   }
   auto sorted_ties = [](const State& st) {
@@ -238,7 +231,7 @@ TEST_CASE("per-firm programme state follows the renumbered firms", "[firm_order]
     return rows;
   };
   CHECK(sorted_ties(same) == sorted_ties(moved));
-  const std::vector<FirmId> qa = places(same.firms), qb = places(moved.firms);
+  const std::vector<FirmId> qa = places_by_id(same.firms), qb = places_by_id(moved.firms);
   double worst = 0;
   for (std::size_t id = 0; id < qa.size(); ++id)
     worst = std::max(worst, std::abs(same.firms.net_worth[qa[id]] - moved.firms.net_worth[qb[id]]) /

@@ -8,22 +8,23 @@
 // numbered by region and stage (docs/PERFORMANCE.md). Every `world.renumber_every` steps the
 // measure phase therefore sorts the firms again, in worlds of at least
 // `world.renumber_min_firms` firm slots (smaller ones fit in the caches): alive firms by
-// (region, stage, id), then the dead ones by id. It is a counting sort over the firms in id order, so it is stable and costs
-// two passes over the ids plus one gather per per-firm array.
+// (region, stage, id), then the dead ones by id. It is a counting sort over the firms in id
+// order, so it is stable, and costs two passes over the ids plus one gather per per-firm array.
 //
 // A firm keeps its id (Firms::id), which every output writes and every random stream of the
-// firm is keyed by, so a renumbered firm draws the same numbers. What changes is only the
-// order of firm-ordered floating-point sums and which of two equal scores comes first.
+// firm is keyed by, so a renumbered firm draws the same numbers. Ties between equal scores,
+// budget-limited loops and partner search's lookup of the searcher go by id too; what changes
+// is only the order of sums over firms, which run in place order (their last digits).
 #include "core/firm_order.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
 
 #include "core/cells.hpp"
 
@@ -139,13 +140,12 @@ bool renumber_firms(const Scenario& sc, State& st) {
   gather(pol.cover_paid, from, scratch);
 
   // References to places.
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, st.ties.size(), kGrain),
-                    [&](const auto& r) {
-                      for (std::size_t k = r.begin(); k != r.end(); ++k) {
-                        remap(st.ties[k].source, to);
-                        remap(st.ties[k].target, to);
-                      }
-                    });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, st.ties.size(), kGrain), [&](const auto& r) {
+    for (std::size_t k = r.begin(); k != r.end(); ++k) {
+      remap(st.ties[k].source, to);
+      remap(st.ties[k].target, to);
+    }
+  });
   for (InstituteTie& t : st.institute_ties) remap(t.firm, to);
   for (TieEvent& e : st.events) remap(e.source, to), remap(e.target, to);
   for (TieProposal& q : st.proposals) remap(q.source, to), remap(q.target, to);

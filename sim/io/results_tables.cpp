@@ -39,8 +39,8 @@ bool incident_lists_current(const State& st) {
 }
 
 /// firms.csv's ties_<type> columns: alive ties of each type between alive firms, parallel ties
-/// apart, plus university ties. Counted one firm at a time from the firm's incident list
-/// (firms are written one after the other), not as a table of kTieTypeCount counters per firm: that
+/// apart, plus university ties. Counted one firm at a time from the firm's incident list (as
+/// the firms are written), not as a table of kTieTypeCount counters per firm: that
 /// table was 75 MB at 1.3 million firms and set the peak memory of a large run. Where the
 /// lists do not match the tie table, it counts that table as before (FirmLinks::ties_by_type).
 class TieCounts {

@@ -1,6 +1,6 @@
 // Measure: drop ended ties, place the firms in memory by region and stage again when due
-// (world.renumber_every, in large worlds), rebuild the network from the tie table; the engine then records the
-// metrics.
+// (world.renumber_every, in large worlds), rebuild the network from the tie table; the engine
+// then records the metrics.
 #include "core/firm_order.hpp"
 #include "phases/phases.hpp"
 #include "ties/tie_table.hpp"
