@@ -79,21 +79,35 @@ async function networkSignature(page) {
 
 // Clicks the first drawn firm that has a position on screen; returns its id.
 async function clickAFirm(page) {
-  await page.waitForTimeout(800);  // let the layout settle a little
-  const target = await page.evaluate(() => {
-    const ex = window.firmsim.explorer;
-    // Firms with ties first, so the panel has ties (and why they formed) to show.
-    const ids = [...ex.frame.firms.id].sort((a, b) => ex.frame.tiesOf(b).length - ex.frame.tiesOf(a).length);
-    for (const id of ids) {
-      const p = ex.network.screenPosition(id);
-      const r = ex.network.canvas.getBoundingClientRect();
-      if (p && p.x > r.left + 5 && p.x < r.right - 5 && p.y > r.top + 5 && p.y < r.bottom - 5) return { id, ...p };
+  // The force layout may still move a firm between reading its position and the click (most of
+  // all in the live demo, whose last frames arrive after Pause): up to five tries, each waiting
+  // for the panel of the firm clicked. Returns the id of the firm whose panel opened, or null.
+  for (let attempt = 0; attempt < 5; ++attempt) {
+    await page.waitForTimeout(800);  // let the layout settle a little
+    const target = await page.evaluate(() => {
+      const ex = window.firmsim.explorer;
+      // Firms with ties first, so the panel has ties (and why they formed) to show.
+      const ids = [...ex.frame.firms.id].sort((a, b) => ex.frame.tiesOf(b).length - ex.frame.tiesOf(a).length);
+      for (const id of ids) {
+        const p = ex.network.screenPosition(id);
+        const r = ex.network.canvas.getBoundingClientRect();
+        if (p && p.x > r.left + 5 && p.x < r.right - 5 && p.y > r.top + 5 && p.y < r.bottom - 5) return { id, ...p };
+      }
+      return null;
+    });
+    if (!target) continue;
+    await page.mouse.click(target.x, target.y);
+    try {
+      await page.waitForFunction((id) => {
+        const panel = document.querySelector('#firm-panel');
+        return panel !== null && panel.innerText.includes(`Firm ${id}`);
+      }, target.id, { timeout: 2000 });
+      return target.id;
+    } catch (e) {
+      // the click missed the moving firm: read its position again
     }
-    return null;
-  });
-  if (!target) return null;
-  await page.mouse.click(target.x, target.y);
-  return target.id;
+  }
+  return null;
 }
 
 async function testReport(browser) {
