@@ -149,6 +149,12 @@ struct Firms {
 /// not 0..size()-1, each once.
 std::vector<FirmId> places_by_id(const Firms& f);
 
+/// The id of the firm at `place`; kNoFirm (an institute's end of a university tie event) and
+/// other values past the firms are returned as they are.
+inline std::uint32_t firm_id(const Firms& f, FirmId place) {
+  return place < f.size() ? f.id[place] : place;
+}
+
 /// Alive firms grouped by (stage, region), in id order within each cell: cell
 /// c = stage * regions + region holds members[offsets[c] .. offsets[c+1]), so a whole stage is
 /// one contiguous range. Rebuilt by world generation and after entry and exit (rebuild_cells);

@@ -13,10 +13,4 @@ namespace firmsim::io {
 /// firm, or the network was not rebuilt for the current firm count.
 void check_firm_arrays(const State& state);
 
-/// The id of the firm at `place`; kNoFirm (an institute's end) and other values past the
-/// firms are returned as they are.
-inline std::uint32_t firm_id(const Firms& f, FirmId place) {
-  return place < f.size() ? f.id[place] : place;
-}
-
 }  // namespace firmsim::io

@@ -7,7 +7,6 @@
 
 #include "firmsim/io/results.hpp"
 #include "firmsim/metrics.hpp"
-#include "io/results_firm_links.hpp"
 #include "io/results_text.hpp"
 
 namespace firmsim::io {

@@ -141,9 +141,9 @@ void LiveSession::step_locked() {
   const State& st = m.sim->state();
   m.history.emplace_back(st.step - 1, m.sim->metrics());
   if (m.history.size() > kHistoryRows) m.history.pop_front();
-  const auto id = [&st](FirmId x) { return x < st.firms.size() ? st.firms.id[x] : x; };
   for (const TieEvent& e : st.events) {  // keyed by the firms' ids: their places may change
-    const std::uint64_t key = static_cast<std::uint64_t>(id(e.source)) << 32 | id(e.target);
+    const std::uint64_t key = static_cast<std::uint64_t>(firm_id(st.firms, e.source)) << 32 |
+                              firm_id(st.firms, e.target);
     const int type = static_cast<int>(e.type);
     auto& list = m.reasons[key];
     std::erase_if(list, [type](const auto& p) { return p.first == type; });
